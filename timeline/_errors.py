@@ -1,0 +1,41 @@
+"""The exception hierarchy: one root, specific subclasses."""
+
+from __future__ import annotations
+
+__all__ = [
+    "TimelineError",
+    "DateInputError",
+    "RuleDataError",
+    "ModelError",
+    "CorpusError",
+]
+
+
+class TimelineError(Exception):
+    """Root of every error the library raises on purpose for bad data or configuration."""
+
+
+class DateInputError(TimelineError, ValueError):
+    """A publication date (or other user-given date) could not be understood.
+
+    The offending value is kept in :attr:`value`.
+    """
+
+    def __init__(self, value: object, why: str = "") -> None:
+        self.value = value
+        msg = f"cannot understand the date {value!r}"
+        if why:
+            msg += f": {why}"
+        super().__init__(msg)
+
+
+class RuleDataError(TimelineError):
+    """A rule data file is malformed (bad TOML, unknown macro, broken pattern...)."""
+
+
+class ModelError(TimelineError):
+    """A spaCy pipeline could not be loaded or is unsuitable."""
+
+
+class CorpusError(TimelineError):
+    """An evaluation corpus (TimeML files) could not be read."""

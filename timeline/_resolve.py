@@ -1,0 +1,341 @@
+"""Resolution: underspecified mention values -> TIMEX3 values, intervals and reasons.
+
+A small dispatch table keyed by the kind of anchoring a value needs:
+
+=================  ========================================  ==============================
+value shape        meaning                                   anchored on
+=================  ========================================  ==============================
+``REF:u:n[/s]``    n units ``u`` from the reference          publication date (news mode)
+``ANCHOR:u:n[/s]`` n units from the last mentioned date      last mention (or publication)
+``XXXX-...``       a year or week to choose by direction     publication date + tense
+``HOL:name[:y]``   a holiday                                 publication date + tense
+anything else      already a TIMEX3 value                    -
+=================  ========================================  ==============================
+
+Directions: ``past`` = the latest candidate starting on or before the reference;
+``before`` = the latest one entirely before the reference's period; ``future`` = the
+earliest one not yet over (for single days: strictly after the reference day);
+``after`` = the earliest one starting after the reference's period; ``None`` = the
+nearest one (weekdays and month-days: the latest on or before the reference, as news
+mostly reports the past).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from ._tense import Tense
+from ._timex3 import granularity_of, interval_of, period_value, shift
+from ._types import Timex
+from .rules import Mention
+
+__all__ = ["ResolutionContext", "resolve"]
+
+UNIT_GRAN = {
+    "D": "day",
+    "W": "week",
+    "WE": "weekend",
+    "M": "month",
+    "Q": "quarter",
+    "H": "hour",
+    "MI": "minute",
+    "S": "second",
+    "Y": "year",
+    "DE": "decade",
+    "CE": "century",
+}
+_GRAN_RANK = {g: i for i, g in enumerate(("second", "minute", "hour", "part_of_day", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century"))}
+_UNDERSPEC_BY_GRAN = {
+    "day": "XXXX-XX-XX",
+    "week": "XXXX-WXX",
+    "weekend": "XXXX-WXX-WE",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "year": "XXXX",
+    "decade": "XXX",
+    "century": "XX",
+    "hour": "XXXX-XX-XXTXX:XX",
+    "minute": "XXXX-XX-XXTXX:XX",
+    "second": "XXXX-XX-XXTXX:XX",
+}
+
+
+@dataclass
+class ResolutionContext:
+    """Mutable state while resolving one text, in reading order."""
+
+    published: datetime | None
+    mode: str = "news"
+    # most recent resolved date per granularity rank: (rank, first day)
+    mentions: list[tuple[int, date]] = field(default_factory=list)
+
+    @property
+    def pub_day(self) -> date | None:
+        return self.published.date() if self.published else None
+
+    def last_mentioned(self, gran: str) -> date | None:
+        """Start of the last mentioned date at least as precise as ``gran``."""
+        rank = _GRAN_RANK.get(gran, _GRAN_RANK["day"])
+        for r, d in reversed(self.mentions):
+            if r <= rank:
+                return d
+        return None
+
+    def remember(self, t: Timex) -> None:
+        if t.type in ("DATE", "TIME") and t.interval is not None and t.granularity in _GRAN_RANK:
+            rank = min(_GRAN_RANK[t.granularity], _GRAN_RANK["day"]) if t.granularity in ("hour", "minute", "second", "part_of_day") else _GRAN_RANK[t.granularity]
+            self.mentions.append((rank, t.interval[0].date()))
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    value: str
+    anchor: date | None
+    reason: str
+
+
+# --- REF / ANCHOR --------------------------------------------------------------------------
+
+_REL = re.compile(r"^(REF|ANCHOR):([A-Z]+):([+-]?(?:\d+(?:\.\d+)?|X))(?:/(.*))?$")
+
+
+def _relative(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
+    rel = _REL.match(m.value)
+    if rel is None:
+        return _Resolved(m.value, None, "unrecognised relative value")
+    kind, unit, off, suffix = rel.group(1), rel.group(2), rel.group(3), rel.group(4) or ""
+    gran = UNIT_GRAN.get(unit, "day")
+    use_last = kind == "ANCHOR" or ctx.mode == "narrative"
+    ref = None
+    source = "publication"
+    if use_last:
+        ref = ctx.last_mentioned("day" if gran in ("hour", "minute", "second") else gran)
+        source = "last mentioned date"
+    if ref is None:
+        ref = ctx.pub_day
+        source = "publication"
+    sign = -1 if off.startswith("-") else 1
+    if off.lstrip("+-") == "X":
+        return _Resolved("PAST_REF" if sign < 0 else "FUTURE_REF", ref, f"vague amount of {gran}s {'before' if sign < 0 else 'after'} {source}")
+    if ref is None:
+        return _Resolved(_UNDERSPEC_BY_GRAN.get(gran, "XXXX") + suffix if gran == "day" else _UNDERSPEC_BY_GRAN.get(gran, "XXXX"), None, "relative date with no reference date")
+    amount = float(off)
+    n = int(amount)
+    if gran in ("hour", "minute", "second"):
+        pub = ctx.published
+        if source == "publication" and pub is not None and (pub.hour or pub.minute):
+            delta = {"hour": timedelta(hours=amount), "minute": timedelta(minutes=amount), "second": timedelta(seconds=amount)}[gran]
+            t = pub + delta
+            return _Resolved(t.strftime("%Y-%m-%dT%H:%M"), ref, f"{abs(amount):g} {gran}(s) {'before' if amount < 0 else 'after'} publication time {pub:%Y-%m-%dT%H:%M}")
+        t = datetime(ref.year, ref.month, ref.day) + {"hour": timedelta(hours=amount), "minute": timedelta(minutes=amount), "second": timedelta(seconds=amount)}[gran]
+        return _Resolved(t.date().isoformat(), ref, f"{abs(amount):g} {gran}(s) from {source} {ref} (time of day unknown)")
+    if amount != n:
+        return _Resolved(m.value, ref, "fractional calendar offset")
+    try:
+        target = shift(gran, ref, n)
+        value = period_value(gran, target) + suffix
+    except (ValueError, OverflowError):
+        return _Resolved(_UNDERSPEC_BY_GRAN.get(gran, "XXXX"), ref, "out of calendar range")
+    how = "same" if n == 0 else (f"{abs(n)} {gran}{'s' if abs(n) > 1 else ''} {'before' if n < 0 else 'after'}")
+    return _Resolved(value, ref, f"{how} {gran if n == 0 else ''}{' as' if n == 0 else ''} {source} {ref}".replace("  ", " ").strip())
+
+
+# --- XXXX partials: pick the year (or week) from the direction ------------------------------
+
+_PARTIAL = re.compile(r"^XXXX-(?P<rest>(?:WXX-(?:[1-7]|WE))|\d{2}-\d{2}|\d{2}|SP|SU|FA|WI|Q[1-4]|H[12])(?P<time>T.*)?$")
+
+
+def _candidates_partial(rest: str, ref: date) -> list[tuple[str, datetime, datetime]]:
+    out: list[tuple[str, datetime, datetime]] = []
+    if rest.startswith("WXX-"):
+        wd = rest[4:]
+        monday = ref - timedelta(days=ref.weekday())
+        for k in (-2, -1, 0, 1, 2):
+            mon = monday + timedelta(weeks=k)
+            if wd == "WE":
+                v = period_value("weekend", mon)
+            else:
+                v = (mon + timedelta(days=int(wd) - 1)).isoformat()
+            iv = interval_of(v)
+            if iv:
+                out.append((v, *iv))
+        return out
+    for y in range(ref.year - 2, ref.year + 3):
+        v = f"{y:04d}-{rest}"
+        iv = interval_of(v)
+        if iv:
+            out.append((v, *iv))
+    return out
+
+
+def _pick(cands: list[tuple[str, datetime, datetime]], ref: date, direction: str | None, day_level: bool) -> tuple[str, str] | None:
+    r0 = datetime(ref.year, ref.month, ref.day)
+    r1 = r0 + timedelta(days=1)
+    if direction == "future" and day_level:
+        direction = "after"
+    if direction is None:
+        direction = "past" if day_level else "nearest"
+    if direction == "present":
+        direction = "future" if day_level else "nearest"
+    if direction == "after" and day_level:
+        pass
+    chosen = None
+    if direction == "past":
+        ok = [c for c in cands if c[1] < r1]
+        chosen = max(ok, key=lambda c: c[1]) if ok else None
+        desc = "on or before"
+    elif direction == "before":
+        ok = [c for c in cands if c[2] <= r0] if day_level else [c for c in cands if c[2] <= r0 and not (c[1] <= r0 < c[2])]
+        chosen = max(ok, key=lambda c: c[1]) if ok else None
+        desc = "before"
+    elif direction == "future":
+        ok = [c for c in cands if c[2] > r0]
+        chosen = min(ok, key=lambda c: c[1]) if ok else None
+        desc = "on or after"
+    elif direction == "after":
+        ok = [c for c in cands if c[1] >= r1]
+        chosen = min(ok, key=lambda c: c[1]) if ok else None
+        desc = "after"
+    else:
+        def dist(c: tuple[str, datetime, datetime]) -> float:
+            if c[1] <= r0 < c[2]:
+                return 0.0
+            return min(abs((c[1] - r0).total_seconds()), abs((c[2] - r1).total_seconds()))
+
+        chosen = min(cands, key=dist) if cands else None
+        desc = "nearest to"
+    return (chosen[0], desc) if chosen else None
+
+
+_KIND_NAME = {"WXX": "weekday", "WE": "weekend"}
+
+
+def _partial(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
+    p = _PARTIAL.match(m.value)
+    if p is None:
+        return _Resolved(m.value, None, "underspecified value kept")
+    rest, time = p.group("rest"), p.group("time") or ""
+    ref = ctx.last_mentioned("day") if ctx.mode == "narrative" else None
+    ref = ref or ctx.pub_day
+    if ref is None:
+        return _Resolved(m.value, None, "no publication date: value left underspecified")
+    direction = m.direction or tense.direction
+    day_level = rest.startswith("WXX-") and not rest.endswith("WE") or bool(re.match(r"\d{2}-\d{2}$", rest))
+    picked = _pick(_candidates_partial(rest, ref), ref, direction, day_level)
+    if picked is None:
+        return _Resolved(m.value, ref, "no candidate date")
+    value, desc = picked
+    kind = "weekday" if rest.startswith("WXX-") and rest != "WXX-WE" else "weekend" if rest == "WXX-WE" else "date" if day_level else "period"
+    why = f"rule says {m.direction}" if m.direction else tense.describe()
+    return _Resolved(value + time, ref, f"{kind} {desc} {'publication' if ctx.mode == 'news' else 'reference'} {ref} ({why})")
+
+
+# --- holidays --------------------------------------------------------------------------------
+
+def _easter(year: int) -> date:
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    day = (h + l_ - 7 * m + 114) % 31 + 1
+    return date(year, month, day)
+
+
+_WD = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+
+
+def holiday_date(spec: str, year: int) -> date:
+    """Date of a holiday spec from the lexicon in ``year``.
+
+    >>> holiday_date("11-TH4", 2023), holiday_date("EASTER-2", 2024), holiday_date("05-MOL", 2023)
+    (datetime.date(2023, 11, 23), datetime.date(2024, 3, 29), datetime.date(2023, 5, 29))
+    """
+    if spec.startswith("EASTER"):
+        return _easter(year) + timedelta(days=int(spec[6:] or 0))
+    month, rest = spec.split("-")
+    mo = int(month)
+    if rest.isdigit():
+        return date(year, mo, int(rest))
+    wd, nth = _WD[rest[:2]], rest[2:]
+    first = date(year, mo, 1)
+    d = first + timedelta(days=(wd - first.weekday()) % 7)
+    if nth == "L":
+        nxt = date(year + (mo == 12), mo % 12 + 1, 1)
+        last = nxt - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - wd) % 7)
+    return d + timedelta(weeks=int(nth) - 1)
+
+
+def _holiday(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
+    parts = m.value.split(":")
+    spec = parts[1]
+    if len(parts) > 2:
+        return _Resolved(holiday_date(spec, int(parts[2])).isoformat(), None, "holiday in the year given")
+    ref = ctx.pub_day
+    if ref is None:
+        return _Resolved("XXXX-XX-XX" if spec.startswith("EASTER") or not spec[3:].isdigit() else f"XXXX-{spec}", None, "holiday, no publication date")
+    cands = []
+    for y in range(ref.year - 1, ref.year + 2):
+        d = holiday_date(spec, y)
+        s = datetime(d.year, d.month, d.day)
+        cands.append((d.isoformat(), s, s + timedelta(days=1)))
+    picked = _pick(cands, ref, m.direction or tense.direction, True)
+    assert picked is not None
+    return _Resolved(picked[0], ref, f"holiday {picked[1]} publication {ref} ({tense.describe()})")
+
+
+def _literal(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
+    if m.type in ("DURATION", "SET"):
+        return _Resolved(m.value, None, m.type.lower())
+    if m.value.endswith("_REF"):
+        return _Resolved(m.value, ctx.pub_day, "reference to the " + m.value[:-4].lower())
+    return _Resolved(m.value, None, "absolute date")
+
+
+_DISPATCH: list[tuple[Callable[[str], bool], Callable[[Mention, Tense, ResolutionContext], _Resolved]]] = [
+    (lambda v: v.startswith(("REF:", "ANCHOR:")), _relative),
+    (lambda v: v.startswith("XXXX-"), _partial),
+    (lambda v: v.startswith("HOL:"), _holiday),
+    (lambda v: True, _literal),
+]
+
+
+def needs_tense(m: Mention) -> bool:
+    """Whether this mention's resolution depends on the clause's tense."""
+    return m.direction is None and m.type in ("DATE", "TIME") and m.value.startswith(("XXXX-", "HOL:")) and not m.value.startswith("HOL:") or (
+        m.value.startswith("HOL:") and m.value.count(":") == 1 and m.direction is None
+    )
+
+
+def resolve(m: Mention, tense: Tense, ctx: ResolutionContext) -> Timex:
+    """Resolve one mention in context and remember it as the last mentioned date."""
+    for applies, handler in _DISPATCH:
+        if applies(m.value):
+            r = handler(m, tense, ctx)
+            break
+    value = r.value
+    iv = interval_of(value) if m.type in ("DATE", "TIME") else None
+    gran = granularity_of(value) if iv else None
+    t = Timex(
+        start=m.start,
+        end=m.end,
+        text=m.text,
+        type=m.type,  # type: ignore[arg-type]
+        value=value,
+        mod=m.mod,
+        interval=iv,
+        granularity=gran,
+        anchor=r.anchor,
+        reason=r.reason,
+        rule=m.rule,
+    )
+    ctx.remember(t)
+    return t

@@ -1,0 +1,140 @@
+"""The tagger: rules find mentions, tense gives direction, the resolver gives values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from ._nlp import UNNEEDED_FOR_TAGGING, default_nlp, has_parser
+from ._published import Published, parse_published
+from ._resolve import ResolutionContext, needs_tense, resolve
+from ._tense import NO_TENSE, Tense, tense_from_doc, tense_from_text
+from ._types import Timex
+from .rules import Mention, load
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["tag", "annotate", "Mode"]
+
+Mode = Literal["news", "narrative"]
+MODES = ("news", "narrative")
+
+
+def _check_mode(mode: str) -> None:
+    if not isinstance(mode, str):
+        raise TypeError(f"mode must be a string, not {type(mode).__name__}")
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+
+
+def split_for(text: str, max_len: int) -> list[tuple[int, str]]:
+    """Cut ``text`` into pieces shorter than ``max_len`` at paragraph, line or sentence
+    boundaries, keeping each piece's offset."""
+    if len(text) <= max_len:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + max_len)
+        if end < len(text):
+            window = text[pos:end]
+            cut = -1
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = window.rfind(sep)
+                if cut > max_len // 2:
+                    cut += len(sep)
+                    break
+            end = pos + (cut if cut > max_len // 2 else len(window))
+        pieces.append((pos, text[pos:end]))
+        pos = end
+    return pieces
+
+
+def _parse(nlp: Language, text: str) -> list[tuple[int, Doc]]:
+    limit = max(1000, min(nlp.max_length, 100_000))
+    disable = [p for p in UNNEEDED_FOR_TAGGING if p in nlp.pipe_names]
+    pieces = split_for(text, limit)
+    docs = nlp.pipe((p for _, p in pieces), disable=disable)
+    return [(off, doc) for (off, _), doc in zip(pieces, docs)]
+
+
+def _tenses(text: str, mentions: Sequence[Mention], parsed: list[tuple[int, Doc]] | None) -> list[Tense]:
+    out: list[Tense] = []
+    for m in mentions:
+        if not needs_tense(m):
+            out.append(NO_TENSE)
+            continue
+        t = NO_TENSE
+        if parsed:
+            for off, doc in reversed(parsed):
+                if off <= m.start:
+                    if m.end - off <= len(doc.text):
+                        t = tense_from_doc(doc, m.start - off, m.end - off)
+                    break
+        if t.direction is None:
+            t = tense_from_text(text, m.start, m.end)
+        out.append(t)
+    return out
+
+
+def annotate(
+    text: str,
+    *,
+    published: datetime | None,
+    mode: str = "news",
+    parsed: list[tuple[int, Doc]] | None = None,
+    lang: str = "en",
+) -> list[Timex]:
+    """Core of :func:`tag` for callers that already parsed the text (the spaCy component)."""
+    mentions = load(lang).extract(text)
+    if not mentions:
+        return []
+    tenses = _tenses(text, mentions, parsed)
+    ctx = ResolutionContext(published=published, mode=mode)
+    return [resolve(m, t, ctx) for m, t in zip(mentions, tenses)]
+
+
+def tag(
+    text: str,
+    *,
+    published: Published,
+    nlp: Language | Literal[False] | None = None,
+    mode: Mode = "news",
+) -> list[Timex]:
+    """Find the temporal expressions in ``text`` and resolve them.
+
+    ``published`` (a ``date``, ``datetime`` or string in any common format or language,
+    or ``None``) anchors relative expressions. ``nlp`` is ``None`` for the default spaCy
+    pipeline (loaded once per process), a ``spacy.Language``, or ``False`` for rules only.
+    ``mode="narrative"`` anchors relative expressions on the last mentioned date instead
+    of the publication date.
+
+    >>> for t in tag("Kim left on Sunday and will meet Putin next week.", published="2023-09-12", nlp=False):
+    ...     print(t.text, t.value)
+    Sunday 2023-09-10
+    next week 2023-W38
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    _check_mode(mode)
+    pub = parse_published(published)
+    if nlp is not None and nlp is not False and not hasattr(nlp, "pipe"):
+        raise TypeError(f"nlp must be a spacy Language, False or None, not {type(nlp).__name__}")
+    if not text.strip():
+        return []
+    mentions = load("en").extract(text)
+    if not mentions:
+        return []
+    parsed = None
+    if nlp is not False and any(needs_tense(m) for m in mentions):
+        model = default_nlp() if nlp is None else nlp
+        if has_parser(model):
+            parsed = _parse(model, text)
+    tenses = _tenses(text, mentions, parsed)
+    ctx = ResolutionContext(published=pub, mode=mode)
+    return [resolve(m, t, ctx) for m, t in zip(mentions, tenses)]
+
+

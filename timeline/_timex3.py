@@ -1,0 +1,299 @@
+"""TIMEX3 values: parsing, validation, intervals and calendar arithmetic.
+
+Intervals are computed from values (never stored twice by hand). An interval is a half-open
+``[start, end)`` pair of naive :class:`datetime.datetime` objects.
+
+Calendar conventions (documented in ``docs/timex3.md``):
+
+* weeks are ISO weeks (Monday first); ``2020-W01`` starts on 2019-12-30;
+* a weekend (``YYYY-Www-WE``) is the Saturday and Sunday of that ISO week;
+* seasons are meteorological: spring = Mar-May, summer = Jun-Aug, fall = Sep-Nov,
+  winter = December of the year to February of the next one;
+* parts of day: morning 06-12, afternoon 12-18, evening 18-22, night 22-06 (+1 day),
+  daytime 06-18.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+__all__ = [
+    "GRANULARITIES",
+    "REF_VALUES",
+    "granularity_of",
+    "interval_of",
+    "is_valid_value",
+    "period_start",
+    "period_value",
+    "shift",
+    "iso_week_value",
+]
+
+REF_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+
+GRANULARITIES = (
+    "second",
+    "minute",
+    "hour",
+    "part_of_day",
+    "day",
+    "weekend",
+    "week",
+    "month",
+    "season",
+    "quarter",
+    "half",
+    "year",
+    "decade",
+    "century",
+    "millennium",
+)
+
+SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+PART_OF_DAY_HOURS = {"MO": (6, 12), "AF": (12, 18), "EV": (18, 22), "NI": (22, 30), "DT": (6, 18)}
+
+_DATE_RE = re.compile(
+    r"""^(?:
+      (?P<century>\d{2})$
+    | (?P<decade>\d{3})$
+    | (?P<year>\d{4})
+      (?:-(?:
+          (?P<month>\d{2})(?:-(?P<day>\d{2}))?
+        | W(?P<week>\d{1,2})(?:-(?P<wday>[1-7]|WE))?
+        | Q(?P<quarter>[1-4])
+        | H(?P<half>[12])
+        | (?P<season>SP|SU|FA|WI)
+      ))?
+      (?:T(?:
+          (?P<pod>MO|AF|EV|NI|DT)
+        | (?P<hour>\d{2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?
+      ))?$
+    )""",
+    re.X,
+)
+
+_DURATION_RE = re.compile(
+    r"^P(?:(?:[\dX.]+(?:Y|M|W|D|DE|CE|ML|Q|H))*)(?:T(?:[\dX.]+[HMS])*)?$|^PT(?:[\dX.]+[HMS])+$"
+)
+_UNDERSPEC_RE = re.compile(r"^[\dX]{4}(?:-[\dX]{2}(?:-[\dX]{2})?|-W[\dX]{1,2}(?:-[1-7X]|-WE)?|-Q[1-4X]|-H[12X]|-(?:SP|SU|FA|WI))?(?:T(?:MO|AF|EV|NI|DT|[\dX]{2}(?::[\dX]{2})?))?$")
+
+
+def _date_parts(value: str) -> re.Match[str] | None:
+    return _DATE_RE.match(value)
+
+
+def iso_week_value(d: date) -> str:
+    """The ISO week containing ``d``: ``iso_week_value(date(2019, 12, 30)) == '2020-W01'``."""
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _month_add(d: date, n: int) -> date:
+    m = d.year * 12 + (d.month - 1) + n
+    return date(m // 12, m % 12 + 1, 1)
+
+
+def period_start(gran: str, d: date) -> date:
+    """First day of the period of granularity ``gran`` containing ``d``."""
+    if gran == "day":
+        return d
+    if gran in ("week", "weekend"):
+        return d - timedelta(days=d.weekday())
+    if gran == "month":
+        return d.replace(day=1)
+    if gran == "quarter":
+        return date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
+    if gran == "half":
+        return date(d.year, 1 if d.month <= 6 else 7, 1)
+    if gran == "season":
+        # meteorological seasons; December belongs to the winter of its own year
+        m = d.month
+        if m == 12:
+            return date(d.year, 12, 1)
+        if m <= 2:
+            return date(d.year - 1, 12, 1)
+        return date(d.year, 3 * (m // 3), 1)
+    if gran == "year":
+        return date(d.year, 1, 1)
+    if gran == "decade":
+        return date(max(1, d.year - d.year % 10), 1, 1)
+    if gran == "century":
+        return date(max(1, d.year - d.year % 100), 1, 1)
+    raise ValueError(f"unknown granularity {gran!r}")
+
+
+def shift(gran: str, d: date, n: int) -> date:
+    """Move ``d`` by ``n`` periods of granularity ``gran`` (day-precise for days and weeks,
+    period-start for coarser granularities)."""
+    if gran == "day":
+        return d + timedelta(days=n)
+    if gran in ("week", "weekend"):
+        return d + timedelta(weeks=n)
+    if gran == "month":
+        return _month_add(period_start("month", d), n)
+    if gran in ("quarter", "season"):
+        return _month_add(period_start(gran, d), 3 * n)
+    if gran == "half":
+        return _month_add(period_start("half", d), 6 * n)
+    if gran == "year":
+        return date(d.year + n, 1, 1)
+    if gran == "decade":
+        return date(period_start("decade", d).year + 10 * n, 1, 1)
+    if gran == "century":
+        return date(period_start("century", d).year + 100 * n, 1, 1)
+    raise ValueError(f"unknown granularity {gran!r}")
+
+
+def period_value(gran: str, d: date) -> str:
+    """TIMEX3 value of the period of granularity ``gran`` containing ``d``."""
+    if gran == "day":
+        return d.isoformat()
+    if gran == "week":
+        return iso_week_value(d)
+    if gran == "weekend":
+        return iso_week_value(d) + "-WE"
+    if gran == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if gran == "quarter":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    if gran == "half":
+        return f"{d.year:04d}-H{1 if d.month <= 6 else 2}"
+    if gran == "season":
+        s = period_start("season", d)
+        return f"{s.year:04d}-{ {3: 'SP', 6: 'SU', 9: 'FA', 12: 'WI'}[s.month] }"
+    if gran == "year":
+        return f"{d.year:04d}"
+    if gran == "decade":
+        return f"{d.year // 10:03d}"
+    if gran == "century":
+        return f"{d.year // 100:02d}"
+    raise ValueError(f"unknown granularity {gran!r}")
+
+
+def granularity_of(value: str) -> str | None:
+    """Granularity of a fully specified TIMEX3 date/time value, else ``None``."""
+    m = _date_parts(value)
+    if not m:
+        return None
+    g = m.groupdict()
+    if g["century"]:
+        return "century"
+    if g["decade"]:
+        return "decade"
+    if g["second"]:
+        return "second"
+    if g["minute"]:
+        return "minute"
+    if g["hour"]:
+        return "hour"
+    if g["pod"]:
+        return "part_of_day"
+    if g["day"] or (g["wday"] and g["wday"] != "WE"):
+        return "day"
+    if g["wday"] == "WE":
+        return "weekend"
+    if g["week"]:
+        return "week"
+    if g["month"]:
+        return "month"
+    if g["quarter"]:
+        return "quarter"
+    if g["half"]:
+        return "half"
+    if g["season"]:
+        return "season"
+    return "year"
+
+
+def _day_of(m: re.Match[str]) -> date | None:
+    g = m.groupdict()
+    y = int(g["year"])
+    if g["day"]:
+        return date(y, int(g["month"]), int(g["day"]))
+    if g["wday"] and g["wday"] != "WE":
+        return date.fromisocalendar(y, int(g["week"]), int(g["wday"]))
+    return None
+
+
+def interval_of(value: str) -> tuple[datetime, datetime] | None:
+    """Half-open interval covered by a fully specified date/time value.
+
+    >>> interval_of("2023-07")
+    (datetime.datetime(2023, 7, 1, 0, 0), datetime.datetime(2023, 8, 1, 0, 0))
+    >>> interval_of("PRESENT_REF") is None
+    True
+    """
+    m = _date_parts(value)
+    if not m:
+        return None
+    g = m.groupdict()
+    try:
+        if g["century"]:
+            y = int(g["century"]) * 100
+            return _dt(date(max(y, 1), 1, 1)), _dt(date(y + 100, 1, 1))
+        if g["decade"]:
+            y = int(g["decade"]) * 10
+            return _dt(date(max(y, 1), 1, 1)), _dt(date(y + 10, 1, 1))
+        y = int(g["year"])
+        if y < 1:
+            return None
+        day = _day_of(m)
+        if day is not None:
+            start = _dt(day)
+            if g["pod"]:
+                a, b = PART_OF_DAY_HOURS[g["pod"]]
+                return start + timedelta(hours=a), start + timedelta(hours=b)
+            if g["hour"]:
+                hour = int(g["hour"])
+                if hour > 24 or (hour == 24 and (g["minute"] or "00") != "00"):
+                    return None
+                s = start + timedelta(hours=hour, minutes=int(g["minute"] or 0), seconds=int(g["second"] or 0))
+                if g["second"]:
+                    return s, s + timedelta(seconds=1)
+                if g["minute"]:
+                    return s, s + timedelta(minutes=1)
+                return s, s + timedelta(hours=1)
+            return start, start + timedelta(days=1)
+        if g["pod"] or g["hour"]:
+            return None  # a time of day needs a day
+        if g["wday"] == "WE":
+            monday = date.fromisocalendar(y, int(g["week"]), 1)
+            return _dt(monday + timedelta(days=5)), _dt(monday + timedelta(days=7))
+        if g["week"]:
+            monday = date.fromisocalendar(y, int(g["week"]), 1)
+            return _dt(monday), _dt(monday + timedelta(days=7))
+        if g["month"]:
+            s = date(y, int(g["month"]), 1)
+            return _dt(s), _dt(_month_add(s, 1))
+        if g["quarter"]:
+            s = date(y, 3 * (int(g["quarter"]) - 1) + 1, 1)
+            return _dt(s), _dt(_month_add(s, 3))
+        if g["half"]:
+            s = date(y, 1 if g["half"] == "1" else 7, 1)
+            return _dt(s), _dt(_month_add(s, 6))
+        if g["season"]:
+            s = date(y, SEASON_MONTH[g["season"]], 1)
+            return _dt(s), _dt(_month_add(s, 3))
+        return _dt(date(y, 1, 1)), _dt(date(y + 1, 1, 1)) if y < 9999 else datetime.max
+    except (ValueError, OverflowError):
+        return None
+
+
+def _dt(d: date) -> datetime:
+    return datetime(d.year, d.month, d.day)
+
+
+def is_valid_value(value: str) -> bool:
+    """Whether ``value`` is a well-formed TIMEX3 value (dates must exist).
+
+    >>> is_valid_value("2021-02-30"), is_valid_value("2020-02-29"), is_valid_value("PXDE")
+    (False, True, True)
+    """
+    if value in REF_VALUES:
+        return True
+    if value.startswith("P"):
+        return bool(_DURATION_RE.match(value))
+    if "X" in value:
+        return bool(_UNDERSPEC_RE.match(value))
+    return interval_of(value) is not None

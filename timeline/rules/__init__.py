@@ -1,0 +1,427 @@
+"""Rules are data: this package holds the rule files (``<lang>/*.toml``) and the engine that
+compiles them.
+
+A rule file is a TOML document with ``[[rule]]`` tables::
+
+    [[rule]]
+    name = "month_day_year"
+    pattern = '{month}\\s+{day},?\\s+{year}'
+    type = "DATE"
+    value = "{year}-{month}-{day}"
+    examples = [{ text = "Sept. 4, 2023", value = "2023-09-04" }]
+
+``{kind}`` / ``{kind:name}`` in a pattern is a macro: it expands to the alternation of the
+lexicon entries (or the regex) of that kind, captured in a group called ``name`` (default:
+the kind), whose text the engine normalises (``"Sept."`` -> ``"09"``). The normalised groups
+then fill the ``value`` template, which may be an underspecified value that the resolver
+completes (see ``timeline/_resolve.py``). ``negatives.toml`` lists patterns whose matches must
+never be tagged; every rule file carries examples and the negatives carry their own, and the
+test-suite is generated from them.
+
+>>> rs = load("en")
+>>> [m.value for m in rs.extract("They met on Sept. 4, 2023 and again last week.")]
+['2023-09-04', 'REF:W:-1']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Callable, Iterator
+
+from .._errors import RuleDataError
+from .._timex3 import is_valid_value
+
+__all__ = ["Mention", "Rule", "RuleSet", "load", "LANGUAGES"]
+
+LANGUAGES = ("en",)
+TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+DIRECTIONS = ("past", "future", "before", "after")
+
+_MACRO = re.compile(r"\{([a-z_]+)(?::([a-z_0-9]+))?\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A temporal expression found by a rule, before resolution.
+
+    ``value`` may be underspecified (``XXXX-WXX-1``, ``REF:W:-1``...); ``direction`` is the
+    rule's own direction ("last Friday" is always before), or ``None`` to take it from the
+    clause's tense.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str | None
+    rule: str
+    direction: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    pattern: str
+    type: str
+    value: str
+    mod: str | None = None
+    direction: str | None = None
+    priority: int = 0
+    case_sensitive: bool = False
+    examples: tuple[dict[str, Any], ...] = ()
+    defaults: tuple[tuple[str, str], ...] = ()
+    source: str = ""
+    regex: re.Pattern[str] = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    groups: tuple[tuple[str, str, str], ...] = ()  # (regex group, kind, field name)
+
+
+def _alternation(forms: list[str], case_sensitive: set[str], dotted: set[str]) -> str:
+    """Regex alternation of lexicon forms, longest first, honouring case and dots."""
+    parts = []
+    for form in sorted(set(forms), key=lambda f: (-len(f), f)):
+        esc = re.escape(form).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]?")
+        esc = esc.replace("'", "['’]")
+        if form.lower() in dotted:
+            esc += r"\.?"
+        if form in case_sensitive:
+            esc = f"(?-i:{esc}|{re.escape(form.upper())})"
+        parts.append(esc)
+    return "(?:" + "|".join(parts) + ")"
+
+
+class Lexicon:
+    """The lexicon tables of one language, with case-insensitive lookup."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.case_sensitive: set[str] = set(data.get("case_sensitive", []))
+        self.dotted: set[str] = {d.lower() for d in data.get("dotted", [])}
+        self.tables: dict[str, dict[str, Any]] = {k: v for k, v in data.items() if isinstance(v, dict)}
+        numbers = dict(self.tables.get("numbers", {}))
+        units_words = {k: v for k, v in numbers.items() if isinstance(v, int) and 1 <= v <= 9 and " " not in k and k not in ("a", "an")}
+        for tw, tv in self.tables.get("tens", {}).items():
+            numbers[tw] = tv
+            for uw, uv in units_words.items():
+                numbers[f"{tw}-{uw}"] = tv + uv
+        self.tables["numbers"] = numbers
+        self._lookup = {name: {self._key(k): v for k, v in table.items()} for name, table in self.tables.items()}
+
+    @staticmethod
+    def _key(s: str) -> str:
+        return re.sub(r"[\s\-]+", " ", s.lower().replace("’", "'")).strip(" .")
+
+    def get(self, table: str, text: str) -> Any:
+        return self._lookup[table].get(self._key(text))
+
+    def regex(self, *tables: str) -> str:
+        forms: list[str] = []
+        for t in tables:
+            forms.extend(self.tables.get(t, {}))
+        return _alternation(forms, self.case_sensitive, self.dotted)
+
+
+# --- macro kinds: regex builder + normaliser ------------------------------------------------
+
+_NUM_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_DAY_NUM = r"(?:0?[1-9]|[12]\d|3[01])"
+
+
+def _norm_int(width: int) -> Callable[[str, Lexicon], str | None]:
+    def f(text: str, lex: Lexicon) -> str | None:
+        digits = re.sub(r"\D", "", text)
+        return digits.zfill(width) if digits else None
+
+    return f
+
+
+def _norm_table(table: str, fmt: str = "{}") -> Callable[[str, Lexicon], str | None]:
+    def f(text: str, lex: Lexicon) -> str | None:
+        v = lex.get(table, text)
+        return None if v is None else fmt.format(v)
+
+    return f
+
+
+def _norm_num(text: str, lex: Lexicon) -> str | None:
+    t = text.replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return t.rstrip("0").rstrip(".") if "." in t else str(int(t))
+    v = lex.get("numbers", text)
+    if v is None:
+        v = lex.get("vague_numbers", text)
+    return None if v is None else str(v)
+
+
+def _norm_ord(text: str, lex: Lexicon) -> str | None:
+    m = re.match(r"(\d+)", text)
+    if m:
+        return str(int(m.group(1)))
+    v = lex.get("ordinals", text)
+    return None if v is None else str(v)
+
+
+def _norm_day(text: str, lex: Lexicon) -> str | None:
+    v = _norm_ord(text, lex)
+    return None if v is None or not 1 <= int(v) <= 31 else v.zfill(2)
+
+
+def _norm_yy(text: str, lex: Lexicon) -> str:
+    yy = int(re.sub(r"\D", "", text))
+    return str(1900 + yy if yy >= 30 else 2000 + yy)
+
+
+def _norm_decade(text: str, lex: Lexicon) -> str | None:
+    m = re.search(r"(\d+)0s", text)
+    if m:
+        d = m.group(1)
+        if len(d) == 3:
+            return d
+        if len(d) == 1:  # '90s / 90s -> the 1990s
+            return "19" + d
+        return None
+    v = lex.get("decades", re.sub(r"^the\s+", "", text, flags=re.I))
+    return None if v is None else f"19{v}"
+
+
+def _norm_century(text: str, lex: Lexicon) -> str | None:
+    v = _norm_ord(text, lex)
+    return None if v is None else f"{int(v) - 1:02d}"
+
+
+def _norm_ampm(text: str, lex: Lexicon) -> str:
+    return "pm" if text.strip().lower().startswith("p") else "am"
+
+
+_KINDS: dict[str, tuple[Callable[[Lexicon], str], Callable[[str, Lexicon], str | None]]] = {
+    "month": (lambda lx: lx.regex("month"), _norm_table("month", "{:02d}")),
+    "weekday": (lambda lx: lx.regex("weekday"), _norm_table("weekday")),
+    "num": (lambda lx: f"(?:{_NUM_DIGITS}|{lx.regex('numbers', 'vague_numbers')[3:-1]})", _norm_num),
+    "ord": (lambda lx: r"(?:\d{1,2}(?:st|nd|rd|th)|" + lx.regex("ordinals")[3:-1] + ")", _norm_ord),
+    "unit": (lambda lx: lx.regex("units"), _norm_table("units")),
+    "cunit": (lambda lx: lx.regex("calendar_units"), _norm_table("calendar_units")),
+    "season": (lambda lx: lx.regex("seasons"), _norm_table("seasons")),
+    "pod": (lambda lx: lx.regex("parts_of_day"), _norm_table("parts_of_day")),
+    "mod": (lambda lx: lx.regex("mods"), _norm_table("mods")),
+    "qmod": (lambda lx: lx.regex("quantity_mods"), _norm_table("quantity_mods")),
+    "holiday": (lambda lx: lx.regex("holidays"), _norm_table("holidays")),
+    "decade": (
+        lambda lx: r"(?:1\d\d0s|20\d0s|['’]\d0s|\d0s|" + lx.regex("decades")[3:-1] + ")",
+        _norm_decade,
+    ),
+    "century": (lambda lx: r"(?:\d{1,2}(?:st|nd|rd|th)|" + lx.regex("ordinals")[3:-1] + ")", _norm_century),
+    "year": (lambda lx: r"(?:1[0-9]\d\d|20\d\d)", _norm_int(4)),
+    "yy": (lambda lx: r"['’]\d\d", _norm_yy),
+    "mm": (lambda lx: r"(?:0?[1-9]|1[0-2])", _norm_int(2)),
+    "dd": (lambda lx: _DAY_NUM, _norm_int(2)),
+    "day": (
+        lambda lx: rf"(?:{_DAY_NUM}(?:st|nd|rd|th)?|" + lx.regex("ordinals")[3:-1] + ")",
+        _norm_day,
+    ),
+    "hh": (lambda lx: r"(?:[01]?\d|2[0-4])", _norm_int(2)),
+    "mins": (lambda lx: r"[0-5]\d", _norm_int(2)),
+    "ampm": (lambda lx: r"(?:[ap]\.\s?m\.?|[ap]m\b|[ap]\s?m\b)", _norm_ampm),
+}
+
+_TIME_UNITS = {"H": "H", "MI": "M", "S": "S"}
+
+
+def _derive(g: dict[str, str]) -> dict[str, str] | None:
+    """Fields computed from several groups: ``dur`` (ISO duration), ``clock`` (Thh:mm)."""
+    unit = g.get("unit")
+    num = g.get("num", "1")
+    if unit:
+        if unit == "2W":
+            unit, num = "W", ("X" if num == "X" else _fmt_num(float(num) * 2))
+        if unit in _TIME_UNITS:
+            g["dur"] = f"PT{num}{_TIME_UNITS[unit]}"
+        else:
+            g["dur"] = f"P{num}{unit}"
+        g["unit"] = unit
+        g["num"] = num
+    if "hh" in g:
+        hour = int(g["hh"])
+        ampm = g.get("ampm")
+        if ampm:
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if ampm == "pm" else 0)
+        if hour > 24:
+            return None
+        g["clock"] = f"T{hour:02d}:{g.get('mins', '00')}"
+    return g
+
+
+class _Blank(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _fmt_num(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
+
+
+class RuleSet:
+    """The compiled rules of one language. Build with :func:`load` (cached per process)."""
+
+    def __init__(self, lang: str, lexicon: Lexicon, rules: list[Rule], negatives: list[Rule]) -> None:
+        self.lang = lang
+        self.lexicon = lexicon
+        self.rules = rules
+        self.negatives = negatives
+
+    def __repr__(self) -> str:
+        return f"<RuleSet {self.lang!r}: {len(self.rules)} rules, {len(self.negatives)} negatives>"
+
+    def _matches(self, text: str) -> Iterator[Mention]:
+        lex = self.lexicon
+        for rule in self.rules:
+            for m in rule.regex.finditer(text):
+                if m.end() == m.start():
+                    continue
+                groups: dict[str, str] = dict(rule.defaults)
+                ok = True
+                unit_raw = ""
+                for actual, kind, name in rule.groups:
+                    raw = m.group(actual)
+                    if raw is None:
+                        continue
+                    norm = _KINDS[kind][1](raw, lex)
+                    if norm is None:
+                        ok = False
+                        break
+                    groups[name] = norm
+                    if name == "unit":
+                        unit_raw = raw
+                if not ok:
+                    continue
+                if "unit" in groups and "num" not in groups:
+                    # "the coming days", "years": a plural unit with no number is X of them
+                    groups["num"] = "X" if unit_raw.lower().endswith("s") else "1"
+                derived = _derive(groups)
+                if derived is None:
+                    continue
+                try:
+                    value = rule.value.format_map(derived)
+                    mod = rule.mod.format_map(_Blank(derived)) if rule.mod else None
+                except KeyError:
+                    continue
+                if not _plausible(value):
+                    continue
+                if not value.startswith(_DEFERRED) and not is_valid_value(value):
+                    continue
+                yield Mention(m.start(), m.end(), m.group(0), rule.type, value, mod or None, rule.name, rule.direction)
+
+    def extract(self, text: str) -> list[Mention]:
+        """All non-overlapping mentions in ``text``, in text order (longest match wins)."""
+        blocked = [(m.start(), m.end()) for neg in self.negatives for m in neg.regex.finditer(text) if m.end() > m.start()]
+        cands = [c for c in self._matches(text) if not any(c.start < e and s < c.end for s, e in blocked)]
+        prio = {r.name: r.priority for r in self.rules}
+        cands.sort(key=lambda c: (-(c.end - c.start), -prio[c.rule], c.start))
+        taken: list[Mention] = []
+        for c in cands:
+            if all(c.end <= t.start or c.start >= t.end for t in taken):
+                taken.append(c)
+        taken.sort(key=lambda c: c.start)
+        return taken
+
+
+_DEFERRED = ("REF:", "ANCHOR:", "HOL:")
+_FULL_DATE = re.compile(r"(\d{4}|XXXX)-(\d{2})-(\d{2})")
+
+
+def _plausible(value: str) -> bool:
+    """Reject impossible calendar dates ("February 30") before they become values."""
+    from datetime import date
+
+    m = _FULL_DATE.search(value)
+    if not m:
+        return True
+    year = 2000 if m.group(1) == "XXXX" else int(m.group(1))  # 2000 is a leap year
+    try:
+        date(year, int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return False
+    return True
+
+
+def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[str, str]) -> Rule:
+    try:
+        name = rule_data["name"]
+        pattern = rule_data["pattern"]
+    except KeyError as e:
+        raise RuleDataError(f"{source}: a rule lacks {e.args[0]!r}") from None
+    groups: list[tuple[str, str, str]] = []
+
+    def expand(m: re.Match[str]) -> str:
+        kind, gname = m.group(1), m.group(2) or m.group(1)
+        if kind in macros:
+            return _MACRO.sub(expand, macros[kind])
+        if kind not in _KINDS:
+            raise RuleDataError(f"{source}: rule {name!r} uses unknown macro {{{kind}}}")
+        # the same group may appear in several alternatives: later ones get a suffix
+        actual = gname if all(a != gname for a, _, _ in groups) else f"{gname}__{len(groups)}"
+        groups.append((actual, kind, gname))
+        return f"(?P<{actual}>{_KINDS[kind][0](lex)})"
+
+    body = _MACRO.sub(expand, pattern)
+    flags = 0 if rule_data.get("case_sensitive") else re.I
+    try:
+        regex = re.compile(rf"(?<![\w\-]){body}(?![\w])", flags)
+    except re.error as e:
+        raise RuleDataError(f"{source}: rule {name!r} has a bad pattern: {e}") from None
+    rtype = rule_data.get("type", "DATE")
+    if rtype not in TIMEX_TYPES and rtype != "NEGATIVE":
+        raise RuleDataError(f"{source}: rule {name!r} has unknown type {rtype!r}")
+    direction = rule_data.get("direction")
+    if direction is not None and direction not in DIRECTIONS:
+        raise RuleDataError(f"{source}: rule {name!r} has unknown direction {direction!r}")
+    return Rule(
+        name=name,
+        pattern=pattern,
+        type=rtype,
+        value=rule_data.get("value", ""),
+        mod=rule_data.get("mod"),
+        direction=direction,
+        priority=int(rule_data.get("priority", 0)),
+        case_sensitive=bool(rule_data.get("case_sensitive", False)),
+        examples=tuple(rule_data.get("examples", ())),
+        defaults=tuple((str(k), str(v)) for k, v in rule_data.get("defaults", {}).items()),
+        source=source,
+        regex=regex,
+        groups=tuple(groups),
+    )
+
+
+def _read_toml(lang: str, filename: str) -> dict[str, Any]:
+    try:
+        raw = resources.files(__package__).joinpath(lang, filename).read_text(encoding="utf-8")
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as e:
+        raise RuleDataError(f"rules/{lang}/{filename}: {e}") from None
+
+
+@functools.cache
+def load(lang: str = "en") -> RuleSet:
+    """Load and compile the rules of ``lang`` (once per process)."""
+    if lang not in LANGUAGES:
+        raise RuleDataError(f"no rules for language {lang!r}; available: {', '.join(LANGUAGES)}")
+    lex = Lexicon(_read_toml(lang, "lexicon.toml"))
+    rules: list[Rule] = []
+    negatives: list[Rule] = []
+    folder = resources.files(__package__).joinpath(lang)
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml") and p.name != "lexicon.toml")
+    seen: set[str] = set()
+    for filename in names:
+        data = _read_toml(lang, filename)
+        macros = {k: v for k, v in data.get("macros", {}).items()}
+        for rd in data.get("rule", []):
+            rule = _compile(rd, lex, f"rules/{lang}/{filename}", macros)
+            if rule.name in seen:
+                raise RuleDataError(f"rules/{lang}/{filename}: duplicate rule name {rule.name!r}")
+            seen.add(rule.name)
+            (negatives if filename == "negatives.toml" else rules).append(rule)
+    return RuleSet(lang, lex, rules, negatives)
