@@ -7,6 +7,7 @@ value shape        meaning                                   anchored on
 =================  ========================================  ==============================
 ``REF:u:n[/s]``    n units ``u`` from the reference          publication date (news mode)
 ``ANCHOR:u:n[/s]`` n units from the last mentioned date      last mention (or publication)
+``SHIFT:u:n``      the last mention moved by exactly n units  last mention (or publication)
 ``XXXX-...``       a year or week to choose by direction     publication date + tense
 ``HOL:name[:y]``   a holiday                                 publication date + tense
 anything else      already a TIMEX3 value                    -
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from ._tense import Tense
-from ._timex3 import granularity_of, interval_of, period_value, shift
+from ._timex3 import granularity_of, interval_of, period_value, shift, shift_exact
 from ._types import Timex
 from .rules import Mention
 
@@ -69,25 +70,30 @@ class ResolutionContext:
 
     published: datetime | None
     mode: str = "news"
-    # most recent resolved date per granularity rank: (rank, first day)
-    mentions: list[tuple[int, date]] = field(default_factory=list)
+    # resolved dates in reading order: (granularity, first day)
+    mentions: list[tuple[str, date]] = field(default_factory=list)
 
     @property
     def pub_day(self) -> date | None:
         return self.published.date() if self.published else None
 
+    def last_mention(self, gran: str) -> tuple[str, date] | None:
+        """The last mentioned date at least as precise as ``gran``: (granularity, first day)."""
+        rank = _GRAN_RANK.get(gran, _GRAN_RANK["day"])
+        for g, d in reversed(self.mentions):
+            if _GRAN_RANK[g] <= rank:
+                return g, d
+        return None
+
     def last_mentioned(self, gran: str) -> date | None:
         """Start of the last mentioned date at least as precise as ``gran``."""
-        rank = _GRAN_RANK.get(gran, _GRAN_RANK["day"])
-        for r, d in reversed(self.mentions):
-            if r <= rank:
-                return d
-        return None
+        lm = self.last_mention(gran)
+        return lm[1] if lm else None
 
     def remember(self, t: Timex) -> None:
         if t.type in ("DATE", "TIME") and t.interval is not None and t.granularity in _GRAN_RANK:
-            rank = min(_GRAN_RANK[t.granularity], _GRAN_RANK["day"]) if t.granularity in ("hour", "minute", "second", "part_of_day") else _GRAN_RANK[t.granularity]
-            self.mentions.append((rank, t.interval[0].date()))
+            g = "day" if _GRAN_RANK[t.granularity] < _GRAN_RANK["day"] else t.granularity
+            self.mentions.append((g, t.interval[0].date()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +105,7 @@ class _Resolved:
 
 # --- REF / ANCHOR --------------------------------------------------------------------------
 
-_REL = re.compile(r"^(REF|ANCHOR):([A-Z]+):([+-]?(?:\d+(?:\.\d+)?|X))(?:/(.*))?$")
+_REL = re.compile(r"^(REF|ANCHOR|SHIFT):([A-Z]+):([+-]?(?:\d+(?:\.\d+)?|X))(?:/(.*))?$")
 
 
 def _relative(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
@@ -108,12 +114,15 @@ def _relative(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
         return _Resolved(m.value, None, "unrecognised relative value")
     kind, unit, off, suffix = rel.group(1), rel.group(2), rel.group(3), rel.group(4) or ""
     gran = UNIT_GRAN.get(unit, "day")
-    use_last = kind == "ANCHOR" or ctx.mode == "narrative"
+    use_last = kind in ("ANCHOR", "SHIFT") or ctx.mode == "narrative"
     ref = None
+    ref_gran = "day"
     source = "publication"
     if use_last:
-        ref = ctx.last_mentioned("day" if gran in ("hour", "minute", "second") else gran)
-        source = "last mentioned date"
+        lm = ctx.last_mention("day" if gran in ("hour", "minute", "second") else gran)
+        if lm is not None:
+            ref_gran, ref = lm
+            source = "last mentioned date"
     if ref is None:
         ref = ctx.pub_day
         source = "publication"
@@ -133,7 +142,14 @@ def _relative(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
         t = datetime(ref.year, ref.month, ref.day) + {"hour": timedelta(hours=amount), "minute": timedelta(minutes=amount), "second": timedelta(seconds=amount)}[gran]
         return _Resolved(t.date().isoformat(), ref, f"{abs(amount):g} {gran}(s) from {source} {ref} (time of day unknown)")
     if amount != n:
-        return _Resolved(m.value, ref, "fractional calendar offset")
+        return _Resolved(_UNDERSPEC_BY_GRAN.get(gran, "XXXX"), ref, "fractional calendar offset")
+    if kind == "SHIFT":
+        out_gran = ref_gran if _GRAN_RANK.get(ref_gran, 99) < _GRAN_RANK.get(gran, 0) else gran
+        try:
+            value = period_value(out_gran, shift_exact(gran, ref, n))
+        except (ValueError, OverflowError, KeyError):
+            return _Resolved(_UNDERSPEC_BY_GRAN.get(gran, "XXXX"), ref, "out of calendar range")
+        return _Resolved(value, ref, f"{abs(n)} {gran}{'s' if abs(n) > 1 else ''} {'before' if n < 0 else 'after'} {source} {ref} ({out_gran} precision)")
     try:
         target = shift(gran, ref, n)
         value = period_value(gran, target) + suffix
@@ -171,17 +187,21 @@ def _candidates_partial(rest: str, ref: date) -> list[tuple[str, datetime, datet
     return out
 
 
-def _pick(cands: list[tuple[str, datetime, datetime]], ref: date, direction: str | None, day_level: bool) -> tuple[str, str] | None:
+# How the tense of the clause maps to a search direction, per kind of partial date.
+# Tuned on TimeBank/AQUAINT: weekdays follow the tense closely (news reports the past
+# week); month-days and months in business news are often coming dates even in past-tense
+# sentences ("declared a dividend payable Dec. 15"), so without a future cue they go to
+# the nearest occurrence.
+DIRECTION_POLICY: dict[str, dict[str | None, str]] = {
+    "weekday": {"past": "past", "future": "after", "present": "nearest", "conditional": "nearest", None: "past"},
+    "date": {"past": "nearest", "future": "future", "present": "nearest", "conditional": "nearest", None: "nearest"},
+    "period": {"past": "past", "future": "future", "present": "nearest", "conditional": "nearest", None: "nearest"},
+}
+
+
+def _pick(cands: list[tuple[str, datetime, datetime]], ref: date, direction: str, day_level: bool) -> tuple[str, str] | None:
     r0 = datetime(ref.year, ref.month, ref.day)
     r1 = r0 + timedelta(days=1)
-    if direction == "future" and day_level:
-        direction = "after"
-    if direction is None:
-        direction = "past" if day_level else "nearest"
-    if direction == "present":
-        direction = "future" if day_level else "nearest"
-    if direction == "after" and day_level:
-        pass
     chosen = None
     if direction == "past":
         ok = [c for c in cands if c[1] < r1]
@@ -222,13 +242,13 @@ def _partial(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
     ref = ref or ctx.pub_day
     if ref is None:
         return _Resolved(m.value, None, "no publication date: value left underspecified")
-    direction = m.direction or tense.direction
     day_level = rest.startswith("WXX-") and not rest.endswith("WE") or bool(re.match(r"\d{2}-\d{2}$", rest))
+    kind = "weekday" if rest.startswith("WXX-") and rest != "WXX-WE" else "weekend" if rest == "WXX-WE" else "date" if day_level else "period"
+    direction = m.direction or DIRECTION_POLICY["weekday" if kind == "weekend" else kind][tense.direction]
     picked = _pick(_candidates_partial(rest, ref), ref, direction, day_level)
     if picked is None:
         return _Resolved(m.value, ref, "no candidate date")
     value, desc = picked
-    kind = "weekday" if rest.startswith("WXX-") and rest != "WXX-WE" else "weekend" if rest == "WXX-WE" else "date" if day_level else "period"
     why = f"rule says {m.direction}" if m.direction else tense.describe()
     return _Resolved(value + time, ref, f"{kind} {desc} {'publication' if ctx.mode == 'news' else 'reference'} {ref} ({why})")
 
@@ -287,7 +307,7 @@ def _holiday(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
         d = holiday_date(spec, y)
         s = datetime(d.year, d.month, d.day)
         cands.append((d.isoformat(), s, s + timedelta(days=1)))
-    picked = _pick(cands, ref, m.direction or tense.direction, True)
+    picked = _pick(cands, ref, m.direction or DIRECTION_POLICY["date"][tense.direction], True)
     assert picked is not None
     return _Resolved(picked[0], ref, f"holiday {picked[1]} publication {ref} ({tense.describe()})")
 
@@ -301,7 +321,7 @@ def _literal(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
 
 
 _DISPATCH: list[tuple[Callable[[str], bool], Callable[[Mention, Tense, ResolutionContext], _Resolved]]] = [
-    (lambda v: v.startswith(("REF:", "ANCHOR:")), _relative),
+    (lambda v: v.startswith(("REF:", "ANCHOR:", "SHIFT:")), _relative),
     (lambda v: v.startswith("XXXX-"), _partial),
     (lambda v: v.startswith("HOL:"), _holiday),
     (lambda v: True, _literal),

@@ -22,7 +22,8 @@ __all__ = ["Tense", "tense_from_doc", "tense_from_text"]
 
 @dataclass(frozen=True, slots=True)
 class Tense:
-    """``direction`` is ``"past"``, ``"future"``, ``"present"`` or ``None`` (no evidence);
+    """``direction`` is ``"past"``, ``"future"``, ``"present"``, ``"conditional"`` (would,
+    could, may...) or ``None`` (no evidence);
     ``cue`` is the word that decided, for the human-readable reason."""
 
     direction: str | None
@@ -41,7 +42,10 @@ PLANNING_LEMMAS = frozenset(
     "expect plan schedule set due intend aim hope prepare slate promise vow threaten propose "
     "agree decide arrange anticipate forecast predict seek want wish try".split()
 )
-FUTURE_MODALS = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "may", "might", "could", "should", "must", "can", "ca"})
+FUTURE_MODALS = frozenset({"will", "'ll", "shall", "wo"})
+# Weaker modals: "would" is often the future of a past report ("said he would visit"),
+# "could/may" are possibilities. They give the direction "conditional".
+WEAK_MODALS = frozenset({"would", "'d", "may", "might", "could", "should", "must", "can", "ca"})
 _FUTURE_PARTICIPLES = frozenset({"scheduled", "expected", "slated", "planned", "set", "due", "upcoming", "forthcoming"})
 
 
@@ -58,7 +62,7 @@ def _verb_of(tok: Token) -> Token:
 
 def _tense_of_verb(verb: Token) -> Tense:
     """Tense of a single verb from its auxiliaries, morphology and planning heads."""
-    if verb.lower_ in _FUTURE_PARTICIPLES and verb.tag_ in ("VBN", "JJ", "VBD"):
+    if verb.lower_ in _FUTURE_PARTICIPLES and verb.tag_ in ("VBN", "JJ"):
         # "the meeting, scheduled for Friday" / "is expected on Friday"
         if not any(c.lower_ in ("had",) for c in verb.children):
             return Tense("future", verb.text)
@@ -66,6 +70,8 @@ def _tense_of_verb(verb: Token) -> Tense:
     for a in auxes:
         if a.lower_ in FUTURE_MODALS:
             return Tense("future", a.text)
+        if a.lower_ in WEAK_MODALS:
+            return Tense("conditional", a.text)
     # "is going to meet", "is to meet"
     for a in auxes:
         if a.lower_ == "to" and verb.head is not verb:
@@ -95,7 +101,9 @@ def _tense_of_verb(verb: Token) -> Tense:
                 return Tense("present", f"{a.text} {verb.text}")
         return NO_TENSE
     if verb.tag_ == "MD":
-        return Tense("future", verb.text) if verb.lower_ in FUTURE_MODALS else NO_TENSE
+        if verb.lower_ in FUTURE_MODALS:
+            return Tense("future", verb.text)
+        return Tense("conditional", verb.text) if verb.lower_ in WEAK_MODALS else NO_TENSE
     return NO_TENSE
 
 
@@ -121,10 +129,10 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> Tense:
 
 _FUTURE_CUES = re.compile(
     r"\b(?:will|shall|won't|['’]ll|going\s+to|expected\s+to|expected|scheduled|slated|planned|plans?\s+to|"
-    r"set\s+to|due\s+to|is\s+to|are\s+to|to\s+be\s+held|would|upcoming|next|intends?\s+to|aims?\s+to|hopes?\s+to|"
-    r"could|may|might)\b",
+    r"set\s+to|due\s+to|is\s+to|are\s+to|to\s+be\s+held|upcoming|next|intends?\s+to|aims?\s+to|hopes?\s+to)\b",
     re.I,
 )
+_CONDITIONAL_CUES = re.compile(r"\b(?:would|could|may|might|should|must|can)\b", re.I)
 _PAST_CUES = re.compile(
     r"\b(?:was|were|had|did|been|ago|last|said|told|met|left|went|came|took|began|made|held|gave|saw|"
     r"got|won|lost|fell|rose|sent|spent|paid|put|brought|bought|sold|built|struck|hit|shot|led|ran|"
@@ -155,7 +163,7 @@ def tense_from_text(text: str, start: int, end: int) -> Tense:
         right = right[: b.start()]
     best: tuple[float, Tense] | None = None
     for side, chunk in (("L", left), ("R", right)):
-        for rx, direction in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
+        for rx, direction in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past"), (_CONDITIONAL_CUES, "conditional")):
             for m in rx.finditer(chunk):
                 word = m.group(0)
                 if direction == "past" and word.lower() in _NOT_PAST:

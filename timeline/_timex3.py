@@ -27,6 +27,7 @@ __all__ = [
     "period_start",
     "period_value",
     "shift",
+    "shift_exact",
     "iso_week_value",
 ]
 
@@ -143,6 +144,19 @@ def shift(gran: str, d: date, n: int) -> date:
     if gran == "century":
         return date(period_start("century", d).year + 100 * n, 1, 1)
     raise ValueError(f"unknown granularity {gran!r}")
+
+
+def shift_exact(gran: str, d: date, n: int) -> date:
+    """Move ``d`` by exactly ``n`` units, keeping the day of month where it exists
+    (clamped: Jan 31 + 1 month = Feb 28/29)."""
+    if gran in ("day", "week", "weekend"):
+        return d + timedelta(days=n * (1 if gran == "day" else 7))
+    months = {"month": 1, "quarter": 3, "season": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}[gran] * n
+    m = d.year * 12 + (d.month - 1) + months
+    y, mo = m // 12, m % 12 + 1
+    import calendar
+
+    return date(y, mo, min(d.day, calendar.monthrange(y, mo)[1]))
 
 
 def period_value(gran: str, d: date) -> str:

@@ -207,6 +207,7 @@ _KINDS: dict[str, tuple[Callable[[Lexicon], str], Callable[[str, Lexicon], str |
     "pod": (lambda lx: lx.regex("parts_of_day"), _norm_table("parts_of_day")),
     "mod": (lambda lx: lx.regex("mods"), _norm_table("mods")),
     "qmod": (lambda lx: lx.regex("quantity_mods"), _norm_table("quantity_mods")),
+    "qmod_outside": (lambda lx: lx.regex("quantity_mods_outside"), _norm_table("quantity_mods_outside")),
     "holiday": (lambda lx: lx.regex("holidays"), _norm_table("holidays")),
     "decade": (
         lambda lx: r"(?:1\d\d0s|20\d0s|['’]\d0s|\d0s|" + lx.regex("decades")[3:-1] + ")",
@@ -264,14 +265,50 @@ def _fmt_num(x: float) -> str:
     return str(int(x)) if x == int(x) else str(x)
 
 
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    """A premodifier ("early", "mid-", "nearly") that may precede a mention: it sets the
+    mention's TIMEX3 mod and, when ``extend``, becomes part of its span."""
+
+    name: str
+    regex: re.Pattern[str]
+    types: tuple[str, ...]
+    mod: str
+    extend: bool
+    groups: tuple[tuple[str, str, str], ...]
+    examples: tuple[dict[str, Any], ...] = ()
+
+
 class RuleSet:
     """The compiled rules of one language. Build with :func:`load` (cached per process)."""
 
-    def __init__(self, lang: str, lexicon: Lexicon, rules: list[Rule], negatives: list[Rule]) -> None:
+    def __init__(self, lang: str, lexicon: Lexicon, rules: list[Rule], negatives: list[Rule], modifiers: list[Modifier] | None = None) -> None:
         self.lang = lang
         self.lexicon = lexicon
         self.rules = rules
         self.negatives = negatives
+        self.modifiers = modifiers or []
+        self._priority = {r.name: r.priority for r in rules}
+
+    def _modify(self, text: str, taken: list[Mention]) -> list[Mention]:
+        out: list[Mention] = []
+        prev_end = 0
+        for c in taken:
+            for mod in self.modifiers:
+                if c.type not in mod.types or c.mod:
+                    continue
+                window_start = max(prev_end, c.start - 40)
+                m = mod.regex.search(text, window_start, c.start)
+                if m is None:
+                    continue
+                groups = {name: _KINDS[kind][1](m.group(actual), self.lexicon) for actual, kind, name in mod.groups if m.group(actual)}
+                value = mod.mod.format_map(_Blank({k: v for k, v in groups.items() if v}))
+                start = m.start() if mod.extend else c.start
+                c = Mention(start, c.end, text[start : c.end], c.type, c.value, value or None, c.rule, c.direction)
+                break
+            out.append(c)
+            prev_end = c.end
+        return out
 
     def __repr__(self) -> str:
         return f"<RuleSet {self.lang!r}: {len(self.rules)} rules, {len(self.negatives)} negatives>"
@@ -319,17 +356,17 @@ class RuleSet:
         """All non-overlapping mentions in ``text``, in text order (longest match wins)."""
         blocked = [(m.start(), m.end()) for neg in self.negatives for m in neg.regex.finditer(text) if m.end() > m.start()]
         cands = [c for c in self._matches(text) if not any(c.start < e and s < c.end for s, e in blocked)]
-        prio = {r.name: r.priority for r in self.rules}
+        prio = self._priority
         cands.sort(key=lambda c: (-(c.end - c.start), -prio[c.rule], c.start))
         taken: list[Mention] = []
         for c in cands:
             if all(c.end <= t.start or c.start >= t.end for t in taken):
                 taken.append(c)
         taken.sort(key=lambda c: c.start)
-        return taken
+        return self._modify(text, taken) if self.modifiers else taken
 
 
-_DEFERRED = ("REF:", "ANCHOR:", "HOL:")
+_DEFERRED = ("REF:", "ANCHOR:", "SHIFT:", "HOL:")
 _FULL_DATE = re.compile(r"(\d{4}|XXXX)-(\d{2})-(\d{2})")
 
 
@@ -348,12 +385,8 @@ def _plausible(value: str) -> bool:
     return True
 
 
-def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[str, str]) -> Rule:
-    try:
-        name = rule_data["name"]
-        pattern = rule_data["pattern"]
-    except KeyError as e:
-        raise RuleDataError(f"{source}: a rule lacks {e.args[0]!r}") from None
+def _expand(pattern: str, name: str, lex: Lexicon, source: str, macros: dict[str, str]) -> tuple[str, list[tuple[str, str, str]]]:
+    """Expand ``{kind}`` / ``{kind:name}`` macros into named groups."""
     groups: list[tuple[str, str, str]] = []
 
     def expand(m: re.Match[str]) -> str:
@@ -367,7 +400,26 @@ def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[
         groups.append((actual, kind, gname))
         return f"(?P<{actual}>{_KINDS[kind][0](lex)})"
 
-    body = _MACRO.sub(expand, pattern)
+    return _MACRO.sub(expand, pattern), groups
+
+
+def _compile_modifier(d: dict[str, Any], lex: Lexicon, source: str, macros: dict[str, str]) -> Modifier:
+    name = d.get("name", "?")
+    body, groups = _expand(d["pattern"], name, lex, source, macros)
+    try:
+        regex = re.compile(rf"(?<![\w\-])(?:{body})$", 0 if d.get("case_sensitive") else re.I)
+    except re.error as e:
+        raise RuleDataError(f"{source}: modifier {name!r} has a bad pattern: {e}") from None
+    return Modifier(name, regex, tuple(d.get("types", ("DATE", "TIME"))), d.get("mod", ""), bool(d.get("extend", True)), tuple(groups), tuple(d.get("examples", ())))
+
+
+def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[str, str]) -> Rule:
+    try:
+        name = rule_data["name"]
+        pattern = rule_data["pattern"]
+    except KeyError as e:
+        raise RuleDataError(f"{source}: a rule lacks {e.args[0]!r}") from None
+    body, groups = _expand(pattern, name, lex, source, macros)
     flags = 0 if rule_data.get("case_sensitive") else re.I
     try:
         regex = re.compile(rf"(?<![\w\-]){body}(?![\w])", flags)
@@ -412,6 +464,7 @@ def load(lang: str = "en") -> RuleSet:
     lex = Lexicon(_read_toml(lang, "lexicon.toml"))
     rules: list[Rule] = []
     negatives: list[Rule] = []
+    modifiers: list[Modifier] = []
     folder = resources.files(__package__).joinpath(lang)
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml") and p.name != "lexicon.toml")
     seen: set[str] = set()
@@ -424,4 +477,6 @@ def load(lang: str = "en") -> RuleSet:
                 raise RuleDataError(f"rules/{lang}/{filename}: duplicate rule name {rule.name!r}")
             seen.add(rule.name)
             (negatives if filename == "negatives.toml" else rules).append(rule)
-    return RuleSet(lang, lex, rules, negatives)
+        for md in data.get("modifier", []):
+            modifiers.append(_compile_modifier(md, lex, f"rules/{lang}/{filename}", macros))
+    return RuleSet(lang, lex, rules, negatives, modifiers)
