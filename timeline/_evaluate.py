@@ -161,6 +161,7 @@ class EvalReport:
     seconds: float = 0.0
     counts: _Counts = field(default_factory=_Counts)
     by_category: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    by_rule: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def _prf(self, hits: int) -> tuple[float, float, float]:
@@ -202,6 +203,7 @@ class EvalReport:
             "value": dict(zip(("precision", "recall", "f1"), map(lambda x: round(x, 4), self._prf(c.value)))),
             "type_accuracy": self.type_accuracy,
             "by_category": {k: dict(v) for k, v in sorted(self.by_category.items())},
+            "by_rule": {k: dict(v) for k, v in sorted(self.by_rule.items())},
         }
 
     def format(self, max_errors: int = 20) -> str:
@@ -304,13 +306,18 @@ def evaluate(
             c.relaxed += 1
             if (g.start, g.end) == (p.start, p.end):
                 c.strict += 1
+            else:
+                report.by_rule[p.rule]["span_differs"] += 1
+                report.errors.append(dict(kind="span", doc=str(f), dct=doc.dct, gold_text=g.text, gold_value=g.value, pred_text=p.text, pred_value=p.value, rule=p.rule))
             if g.type == p.type:
                 c.type += 1
             if canonical_value(g.value) == canonical_value(p.value):
                 c.value += 1
+                report.by_rule[p.rule]["value_ok"] += 1
                 report.by_category[cat]["value_ok"] += 1
             else:
                 report.by_category[cat]["wrong_value"] += 1
+                report.by_rule[p.rule]["wrong_value"] += 1
                 report.errors.append(dict(kind="wrong", doc=str(f), dct=doc.dct, gold_text=g.text, gold_value=g.value, pred_text=p.text, pred_value=p.value, rule=p.rule, reason=p.reason))
         for i, g in enumerate(golds):
             if i not in matched_g:
@@ -322,6 +329,7 @@ def evaluate(
         for j, p in enumerate(preds):
             if j not in matched_p:
                 report.by_category[category_of(p.value, p.type)]["spurious"] += 1
+                report.by_rule[p.rule]["spurious"] += 1
                 ctx = doc.text[max(0, p.start - 40) : p.end + 40].replace("\n", " ")
                 report.errors.append(dict(kind="spurious", doc=str(f), dct=doc.dct, pred_text=p.text, pred_value=p.value, rule=p.rule, context=ctx))
     report.seconds = time.perf_counter() - t0

@@ -126,7 +126,8 @@ class Lexicon:
 
 # --- macro kinds: regex builder + normaliser ------------------------------------------------
 
-_NUM_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+# at most three digits: "1988 quarter" is a year, not 1,988 quarters
+_NUM_DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d+)?"
 _DAY_NUM = r"(?:0?[1-9]|[12]\d|3[01])"
 
 
@@ -203,6 +204,7 @@ _KINDS: dict[str, tuple[Callable[[Lexicon], str], Callable[[str, Lexicon], str |
     "ord": (lambda lx: r"(?:\d{1,2}(?:st|nd|rd|th)|" + lx.regex("ordinals")[3:-1] + ")", _norm_ord),
     "unit": (lambda lx: lx.regex("units"), _norm_table("units")),
     "cunit": (lambda lx: lx.regex("calendar_units"), _norm_table("calendar_units")),
+    "rel": (lambda lx: lx.regex("relative_offsets"), _norm_table("relative_offsets", "{:+d}")),
     "season": (lambda lx: lx.regex("seasons"), _norm_table("seasons")),
     "pod": (lambda lx: lx.regex("parts_of_day"), _norm_table("parts_of_day")),
     "mod": (lambda lx: lx.regex("mods"), _norm_table("mods")),
