@@ -357,5 +357,6 @@ def resolve(m: Mention, tense: Tense, ctx: ResolutionContext) -> Timex:
         reason=r.reason,
         rule=m.rule,
     )
-    ctx.remember(t)
+    if m.sets_anchor:
+        ctx.remember(t)
     return t

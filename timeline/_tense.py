@@ -46,13 +46,17 @@ FUTURE_MODALS = frozenset({"will", "'ll", "shall", "wo"})
 # Weaker modals: "would" is often the future of a past report ("said he would visit"),
 # "could/may" are possibilities. They give the direction "conditional".
 WEAK_MODALS = frozenset({"would", "'d", "may", "might", "could", "should", "must", "can", "ca"})
+_PLANNED_THING_LEMMAS = frozenset({"plan", "schedule", "slate", "reschedule", "postpone", "set"})
 _FUTURE_PARTICIPLES = frozenset({"scheduled", "expected", "slated", "planned", "set", "due", "upcoming", "forthcoming"})
 
 
 def _verb_of(tok: Token) -> Token:
-    """Climb the dependency tree to the verb governing ``tok``."""
+    """Climb the dependency tree to the verb governing ``tok``. An attribution on the way
+    ("according to X on Monday") is returned as is: it dates the report, not the news."""
     seen = 0
     while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and seen < 12:
+        if tok.lower_ == "according":
+            return tok
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ not in ("VERB", "AUX"):
             break
         tok = tok.head
@@ -62,6 +66,12 @@ def _verb_of(tok: Token) -> Token:
 
 def _tense_of_verb(verb: Token) -> Tense:
     """Tense of a single verb from its auxiliaries, morphology and planning heads."""
+    if verb.lower_ == "according":
+        return Tense("past", "according to")
+    if verb.lemma_ in _PLANNED_THING_LEMMAS and verb.tag_ in ("VBN", "VBD", "JJ") and not any(c.dep_ == "xcomp" for c in verb.children):
+        # a time attached to "planned"/"scheduled" itself dates the planned thing:
+        # "a rally planned for Saturday", "talks were scheduled for Monday"
+        return Tense("future", verb.text)
     if verb.lower_ in _FUTURE_PARTICIPLES and verb.tag_ in ("VBN", "JJ"):
         # "the meeting, scheduled for Friday" / "is expected on Friday"
         if not any(c.lower_ in ("had",) for c in verb.children):
@@ -113,6 +123,8 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> Tense:
     if span is None or len(span) == 0:
         return NO_TENSE
     verb = _verb_of(span.root)
+    if verb.lower_ == "according":
+        return _tense_of_verb(verb)
     if verb.pos_ not in ("VERB", "AUX"):
         # nominal clause ("Sunday's talks"): use the sentence's main verb
         root = span.sent.root

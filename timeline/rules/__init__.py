@@ -10,7 +10,8 @@ A rule file is a TOML document with ``[[rule]]`` tables::
     value = "{year}-{month}-{day}"
     examples = [{ text = "Sept. 4, 2023", value = "2023-09-04" }]
 
-``{kind}`` / ``{kind:name}`` in a pattern is a macro: it expands to the alternation of the
+A group ``(?P<span>...)`` in a pattern limits the tagged text to that group (the rest of
+the match is context). ``{kind}`` / ``{kind:name}`` in a pattern is a macro: it expands to the alternation of the
 lexicon entries (or the regex) of that kind, captured in a group called ``name`` (default:
 the kind), whose text the engine normalises (``"Sept."`` -> ``"09"``). The normalised groups
 then fill the ``value`` template, which may be an underspecified value that the resolver
@@ -61,6 +62,7 @@ class Mention:
     mod: str | None
     rule: str
     direction: str | None = None
+    sets_anchor: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +75,18 @@ class Rule:
     direction: str | None = None
     priority: int = 0
     case_sensitive: bool = False
+    sets_anchor: bool = True
     examples: tuple[dict[str, Any], ...] = ()
     defaults: tuple[tuple[str, str], ...] = ()
     source: str = ""
     regex: re.Pattern[str] = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
     groups: tuple[tuple[str, str, str], ...] = ()  # (regex group, kind, field name)
+
+    @property
+    def has_span_group(self) -> bool:
+        """A group named ``span`` marks the part of the match that is tagged; the rest of
+        the pattern is context (a variable-width lookbehind, in effect)."""
+        return "span" in self.regex.groupindex
 
 
 def _alternation(forms: list[str], case_sensitive: set[str], dotted: set[str]) -> str:
@@ -306,7 +315,7 @@ class RuleSet:
                 groups = {name: _KINDS[kind][1](m.group(actual), self.lexicon) for actual, kind, name in mod.groups if m.group(actual)}
                 value = mod.mod.format_map(_Blank({k: v for k, v in groups.items() if v}))
                 start = m.start() if mod.extend else c.start
-                c = Mention(start, c.end, text[start : c.end], c.type, c.value, value or None, c.rule, c.direction)
+                c = Mention(start, c.end, text[start : c.end], c.type, c.value, value or None, c.rule, c.direction, c.sets_anchor)
                 break
             out.append(c)
             prev_end = c.end
@@ -352,7 +361,8 @@ class RuleSet:
                     continue
                 if not value.startswith(_DEFERRED) and not is_valid_value(value):
                     continue
-                yield Mention(m.start(), m.end(), m.group(0), rule.type, value, mod or None, rule.name, rule.direction)
+                s, e = m.span("span") if rule.has_span_group else m.span()
+                yield Mention(s, e, text[s:e], rule.type, value, mod or None, rule.name, rule.direction, rule.sets_anchor)
 
     def extract(self, text: str) -> list[Mention]:
         """All non-overlapping mentions in ``text``, in text order (longest match wins)."""
@@ -442,6 +452,7 @@ def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[
         direction=direction,
         priority=int(rule_data.get("priority", 0)),
         case_sensitive=bool(rule_data.get("case_sensitive", False)),
+        sets_anchor=bool(rule_data.get("sets_anchor", True)),
         examples=tuple(rule_data.get("examples", ())),
         defaults=tuple((str(k), str(v)) for k, v in rule_data.get("defaults", {}).items()),
         source=source,
