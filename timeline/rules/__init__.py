@@ -197,6 +197,27 @@ def _norm_decade(text: str, lex: Lexicon) -> str | None:
     return None if v is None else f"19{v}"
 
 
+def _yearword_regex(lx: Lexicon) -> str:
+    tens = lx.regex("tens")[3:-1]
+    units = "one|two|three|four|five|six|seven|eight|nine"
+    teens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    two_digits = rf"(?:(?:{tens})(?:[-\s](?:{units}))?|{teens}|(?:oh|o)[-\s](?:{units}))"
+    return rf"(?:(?:nineteen|eighteen|twenty)[-\s]+{two_digits}|two\s+thousand(?:\s+(?:and\s+)?(?:{units}|{teens}))?)"
+
+
+def _norm_yearword(text: str, lex: Lexicon) -> str | None:
+    """ "nineteen ninety-six" -> "1996", "two thousand and one" -> "2001"."""
+    words = re.split(r"[-\s]+", text.lower())
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        n = lex.get("numbers", rest[0]) if rest else 0
+        return None if n is None else str(2000 + n)
+    century = {"eighteen": 18, "nineteen": 19, "twenty": 20}[words[0]]
+    rest = [w for w in words[1:] if w not in ("oh", "o")]
+    n = lex.get("numbers", "-".join(rest)) if len(rest) > 1 else lex.get("numbers", rest[0])
+    return None if n is None else str(century * 100 + n)
+
+
 def _norm_century(text: str, lex: Lexicon) -> str | None:
     v = _norm_ord(text, lex)
     return None if v is None else f"{int(v) - 1:02d}"
@@ -226,6 +247,7 @@ _KINDS: dict[str, tuple[Callable[[Lexicon], str], Callable[[str, Lexicon], str |
     ),
     "century": (lambda lx: r"(?:\d{1,2}(?:st|nd|rd|th)|" + lx.regex("ordinals")[3:-1] + ")", _norm_century),
     "year": (lambda lx: r"(?:1[0-9]\d\d|20\d\d)", _norm_int(4)),
+    "yearword": (lambda lx: _yearword_regex(lx), _norm_yearword),
     "yy": (lambda lx: r"['’]\d\d", _norm_yy),
     "mm": (lambda lx: r"(?:0?[1-9]|1[0-2])", _norm_int(2)),
     "dd": (lambda lx: _DAY_NUM, _norm_int(2)),
@@ -434,7 +456,7 @@ def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[
     body, groups = _expand(pattern, name, lex, source, macros)
     flags = 0 if rule_data.get("case_sensitive") else re.I
     try:
-        regex = re.compile(rf"(?<![\w\-]){body}(?![\w])", flags)
+        regex = re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
     except re.error as e:
         raise RuleDataError(f"{source}: rule {name!r} has a bad pattern: {e}") from None
     rtype = rule_data.get("type", "DATE")
