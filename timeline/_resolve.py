@@ -196,6 +196,7 @@ DIRECTION_POLICY: dict[str, dict[str | None, str]] = {
     "weekday": {"past": "past", "future": "after", "present": "nearest", "conditional": "nearest", None: "past"},
     "date": {"past": "nearest", "future": "future", "present": "nearest", "conditional": "nearest", None: "nearest"},
     "period": {"past": "past", "future": "future", "present": "nearest", "conditional": "nearest", None: "nearest"},
+    "holiday": {"past": "past", "future": "future", "present": "nearest", "conditional": "nearest", None: "nearest"},
 }
 
 
@@ -307,7 +308,7 @@ def _holiday(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
         d = holiday_date(spec, y)
         s = datetime(d.year, d.month, d.day)
         cands.append((d.isoformat(), s, s + timedelta(days=1)))
-    picked = _pick(cands, ref, m.direction or DIRECTION_POLICY["date"][tense.direction], True)
+    picked = _pick(cands, ref, m.direction or DIRECTION_POLICY["holiday"][tense.direction], True)
     assert picked is not None
     return _Resolved(picked[0], ref, f"holiday {picked[1]} publication {ref} ({tense.describe()})")
 
@@ -330,17 +331,20 @@ _DISPATCH: list[tuple[Callable[[str], bool], Callable[[Mention, Tense, Resolutio
 
 def needs_tense(m: Mention) -> bool:
     """Whether this mention's resolution depends on the clause's tense."""
-    return m.direction is None and m.type in ("DATE", "TIME") and m.value.startswith(("XXXX-", "HOL:")) and not m.value.startswith("HOL:") or (
-        m.value.startswith("HOL:") and m.value.count(":") == 1 and m.direction is None
-    )
+    if m.direction is not None or m.type not in ("DATE", "TIME"):
+        return False
+    return m.value.startswith("XXXX-") or (m.value.startswith("HOL:") and m.value.count(":") == 1)
 
 
 def resolve(m: Mention, tense: Tense, ctx: ResolutionContext) -> Timex:
     """Resolve one mention in context and remember it as the last mentioned date."""
-    for applies, handler in _DISPATCH:
-        if applies(m.value):
-            r = handler(m, tense, ctx)
-            break
+    if m.type in ("DURATION", "SET"):
+        r = _literal(m, tense, ctx)  # amounts and recurrences are not anchored
+    else:
+        for applies, handler in _DISPATCH:
+            if applies(m.value):
+                r = handler(m, tense, ctx)
+                break
     value = r.value
     iv = interval_of(value) if m.type in ("DATE", "TIME") else None
     gran = granularity_of(value) if iv else None

@@ -88,6 +88,9 @@ def _tense_of_verb(verb: Token) -> Tense:
             head = verb.head
             if head.lemma_ in PLANNING_LEMMAS or head.lower_ in ("going", "gon") or head.lemma_ == "be":
                 return Tense("future", f"{head.text} to")
+    if verb.lemma_ in PLANNING_LEMMAS and verb.tag_ in ("VBZ", "VBP") and any(c.dep_ == "xcomp" for c in verb.children):
+        # "he plans to return on Tuesday": the date belongs to the planned action
+        return Tense("future", f"{verb.text} to")
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PLANNING_LEMMAS:
         head_tense = _tense_of_verb(verb.head) if verb.head is not verb else NO_TENSE
         if verb.dep_ == "xcomp" or head_tense.direction != "past":
@@ -153,6 +156,9 @@ _PAST_CUES = re.compile(
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|\n|\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|\bwho\b|,\s*(?:and|but)\b", re.I)
+# on the right, a coordinated verb phrase starts a new clause: "left on Sunday and will meet"
+_RIGHT_BREAK = re.compile(_CLAUSE_BREAK.pattern + r"|,|\band\b|\bor\b", re.I)
+_PRESENT_CUES = re.compile(r"\b(?:is|are|am)\b", re.I)
 _NOT_PAST = frozenset({"need", "needed", "speed", "seed", "feed", "indeed", "red", "bed", "hundred", "shed", "united", "based", "related", "limited", "expected", "scheduled", "planned", "proposed", "supposed"})
 
 
@@ -170,12 +176,12 @@ def tense_from_text(text: str, start: int, end: int) -> Tense:
     if breaks:
         left = left[breaks[-1].end():]
     right = text[end : end + 80]
-    b = _CLAUSE_BREAK.search(right)
+    b = _RIGHT_BREAK.search(right)
     if b:
         right = right[: b.start()]
     best: tuple[float, Tense] | None = None
     for side, chunk in (("L", left), ("R", right)):
-        for rx, direction in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past"), (_CONDITIONAL_CUES, "conditional")):
+        for rx, direction in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past"), (_CONDITIONAL_CUES, "conditional"), (_PRESENT_CUES, "present")):
             for m in rx.finditer(chunk):
                 word = m.group(0)
                 if direction == "past" and word.lower() in _NOT_PAST:

@@ -43,6 +43,30 @@ class Timex:
         mod = f" mod={self.mod}" if self.mod else ""
         return f"Timex({self.text!r} {self.start}:{self.end} {self.type} {self.value}{mod})"
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Timex:
+        """Inverse of :meth:`to_dict`.
+
+        >>> t = Timex(0, 6, "Sunday", "DATE", "2023-09-10", granularity="day")
+        >>> Timex.from_dict(t.to_dict()) == t
+        True
+        """
+        iv = d.get("interval")
+        anchor = d.get("anchor")
+        return cls(
+            start=int(d["start"]),
+            end=int(d["end"]),
+            text=d["text"],
+            type=d["type"],
+            value=d["value"],
+            mod=d.get("mod"),
+            interval=(datetime.fromisoformat(iv[0]), datetime.fromisoformat(iv[1])) if iv else None,
+            granularity=d.get("granularity"),
+            anchor=date.fromisoformat(anchor) if anchor else None,
+            reason=d.get("reason", ""),
+            rule=d.get("rule", ""),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (dates as ISO strings)."""
         d = asdict(self)

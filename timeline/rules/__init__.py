@@ -79,6 +79,7 @@ class Rule:
     examples: tuple[dict[str, Any], ...] = ()
     defaults: tuple[tuple[str, str], ...] = ()
     source: str = ""
+    published: str | None = None  # the file's reference date for its examples
     regex: re.Pattern[str] = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
     groups: tuple[tuple[str, str, str], ...] = ()  # (regex group, kind, field name)
 
@@ -250,6 +251,7 @@ _KINDS: dict[str, tuple[Callable[[Lexicon], str], Callable[[str, Lexicon], str |
     "yearword": (lambda lx: _yearword_regex(lx), _norm_yearword),
     "yy": (lambda lx: r"['’]\d\d", _norm_yy),
     "mm": (lambda lx: r"(?:0?[1-9]|1[0-2])", _norm_int(2)),
+    "digit": (lambda lx: r"\d", _norm_int(1)),
     "dd": (lambda lx: _DAY_NUM, _norm_int(2)),
     "day": (
         lambda lx: rf"(?:{_DAY_NUM}(?:st|nd|rd|th)?|" + lx.regex("ordinals")[3:-1] + ")",
@@ -310,6 +312,7 @@ class Modifier:
     extend: bool
     groups: tuple[tuple[str, str, str], ...]
     examples: tuple[dict[str, Any], ...] = ()
+    published: str | None = None
 
 
 class RuleSet:
@@ -437,17 +440,19 @@ def _expand(pattern: str, name: str, lex: Lexicon, source: str, macros: dict[str
     return _MACRO.sub(expand, pattern), groups
 
 
-def _compile_modifier(d: dict[str, Any], lex: Lexicon, source: str, macros: dict[str, str]) -> Modifier:
+def _compile_modifier(d: dict[str, Any], lex: Lexicon, source: str, macros: dict[str, str], published: str | None = None) -> Modifier:
     name = d.get("name", "?")
     body, groups = _expand(d["pattern"], name, lex, source, macros)
     try:
         regex = re.compile(rf"(?<![\w\-])(?:{body})$", 0 if d.get("case_sensitive") else re.I)
     except re.error as e:
         raise RuleDataError(f"{source}: modifier {name!r} has a bad pattern: {e}") from None
-    return Modifier(name, regex, tuple(d.get("types", ("DATE", "TIME"))), d.get("mod", ""), bool(d.get("extend", True)), tuple(groups), tuple(d.get("examples", ())))
+    return Modifier(
+        name, regex, tuple(d.get("types", ("DATE", "TIME"))), d.get("mod", ""), bool(d.get("extend", True)), tuple(groups), tuple(d.get("examples", ())), published
+    )
 
 
-def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[str, str]) -> Rule:
+def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[str, str], published: str | None = None) -> Rule:
     try:
         name = rule_data["name"]
         pattern = rule_data["pattern"]
@@ -478,6 +483,7 @@ def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[
         examples=tuple(rule_data.get("examples", ())),
         defaults=tuple((str(k), str(v)) for k, v in rule_data.get("defaults", {}).items()),
         source=source,
+        published=published,
         regex=regex,
         groups=tuple(groups),
     )
@@ -507,11 +513,11 @@ def load(lang: str = "en") -> RuleSet:
         data = _read_toml(lang, filename)
         macros = {k: v for k, v in data.get("macros", {}).items()}
         for rd in data.get("rule", []):
-            rule = _compile(rd, lex, f"rules/{lang}/{filename}", macros)
+            rule = _compile(rd, lex, f"rules/{lang}/{filename}", macros, data.get("published"))
             if rule.name in seen:
                 raise RuleDataError(f"rules/{lang}/{filename}: duplicate rule name {rule.name!r}")
             seen.add(rule.name)
             (negatives if filename == "negatives.toml" else rules).append(rule)
         for md in data.get("modifier", []):
-            modifiers.append(_compile_modifier(md, lex, f"rules/{lang}/{filename}", macros))
+            modifiers.append(_compile_modifier(md, lex, f"rules/{lang}/{filename}", macros, data.get("published")))
     return RuleSet(lang, lex, rules, negatives, modifiers)
