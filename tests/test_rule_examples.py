@@ -1,0 +1,108 @@
+"""Tests generated from the rule data: every rule's examples, every negative's examples.
+
+Adding a rule to ``timeline/rules/<lang>/*.toml`` with its ``examples`` adds its tests here.
+An example is ``{ text, value, timex?, published? }``: ``timex`` is the substring that must be
+tagged (default: the whole text), ``published`` defaults to the rule file's top-level
+``published`` key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import timeline
+from timeline.rules import load
+
+LANG = "en"
+
+# Rules (and negatives) that have no example yet: each one should get one, then leave this list.
+UNTESTED: frozenset[str] = frozenset()
+
+
+def _examples() -> list[Any]:
+    params = []
+    for rule in load(LANG).rules:
+        for i, ex in enumerate(rule.examples):
+            published = ex.get("published", rule.published)
+            params.append(
+                pytest.param(ex["text"], ex.get("timex", ex["text"]), ex["value"], published, id=f"{rule.name}-{i}")
+            )
+    return params
+
+
+def _modifier_examples() -> list[Any]:
+    return [
+        pytest.param(ex["text"], ex.get("timex", ex["text"]), ex["value"], ex["mod"], ex.get("published", m.published), id=f"{m.name}-{i}")
+        for m in load(LANG).modifiers
+        for i, ex in enumerate(m.examples)
+    ]
+
+
+def _negatives() -> list[Any]:
+    params = []
+    for rule in load(LANG).negatives:
+        for i, ex in enumerate(rule.examples):
+            published = ex.get("published", rule.published)
+            params.append(pytest.param(ex["text"], tuple(ex.get("tagged", ())), published, id=f"{rule.name}-{i}"))
+    return params
+
+
+EXAMPLES = _examples()
+MODIFIER_EXAMPLES = _modifier_examples()
+NEGATIVES = _negatives()
+
+
+def _check(text: str, expected_text: str, expected_value: str, found: list[timeline.Timex]) -> None:
+    hits = [t for t in found if t.text == expected_text]
+    assert hits, f"{expected_text!r} not tagged in {text!r}; got {found}"
+    assert any(t.value == expected_value for t in hits), (
+        f"{expected_text!r}: expected {expected_value}, got {[t.value for t in hits]} "
+        f"({'; '.join(t.reason for t in hits)})"
+    )
+
+
+@pytest.mark.parametrize(("text", "expected_text", "expected_value", "published"), EXAMPLES)
+def test_rule_example_rules_only(text: str, expected_text: str, expected_value: str, published: str | None) -> None:
+    _check(text, expected_text, expected_value, timeline.tag(text, published=published, nlp=False))
+
+
+@pytest.mark.parametrize(("text", "expected_text", "expected_value", "published"), EXAMPLES)
+def test_rule_example_with_model(
+    nlp: Any, text: str, expected_text: str, expected_value: str, published: str | None
+) -> None:
+    _check(text, expected_text, expected_value, timeline.tag(text, published=published, nlp=nlp))
+
+
+@pytest.mark.parametrize(("text", "allowed", "published"), NEGATIVES)
+def test_negative_example(text: str, allowed: tuple[str, ...], published: str | None) -> None:
+    found = timeline.tag(text, published=published, nlp=False)
+    unexpected = [t for t in found if t.text not in allowed]
+    assert not unexpected, f"negative example {text!r} tagged {unexpected}"
+
+
+def test_every_rule_has_an_example() -> None:
+    rules = [*load(LANG).rules, *load(LANG).negatives]
+    missing = {r.name for r in rules if not r.examples}
+    assert missing - UNTESTED == set(), f"rules without examples: {sorted(missing - UNTESTED)}"
+    # keep UNTESTED honest: its names must exist and still lack examples
+    names = {r.name for r in rules}
+    assert UNTESTED <= names, f"unknown rule names in UNTESTED: {sorted(UNTESTED - names)}"
+    assert UNTESTED <= missing, f"these rules have examples now, remove them from UNTESTED: {sorted(UNTESTED - missing)}"
+
+
+def test_examples_were_generated() -> None:
+    assert len(EXAMPLES) > 100
+    assert len(NEGATIVES) >= len(load(LANG).negatives)
+
+
+@pytest.mark.parametrize(("text", "expected_text", "expected_value", "expected_mod", "published"), MODIFIER_EXAMPLES)
+def test_modifier_example(text: str, expected_text: str, expected_value: str, expected_mod: str, published: str | None) -> None:
+    found = timeline.tag(text, published=published, nlp=False)
+    _check(text, expected_text, expected_value, found)
+    assert any(t.text == expected_text and t.mod == expected_mod for t in found), found
+
+
+def test_every_modifier_has_examples() -> None:
+    assert all(m.examples for m in load(LANG).modifiers)

@@ -1,0 +1,251 @@
+"""The ``timeline`` command: ``tag``, ``eval`` and ``demo``.
+
+Errors in the input (unreadable files, dates that cannot be understood, unusable corpora or
+models) end the program with status 2 and a one-line message; nothing else is printed on
+stderr unless ``--verbose`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape, quoteattr
+
+from ._errors import TimelineError
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from ._types import Timex
+
+__all__ = ["main", "format_text", "format_json", "format_timeml"]
+
+log = logging.getLogger("timeline")
+
+PROG = "timeline"
+
+
+# --- output formats -----------------------------------------------------------------------
+
+
+def _one_line(s: str) -> str:
+    return " ".join(s.split())
+
+
+def format_text(timexes: Sequence[Timex]) -> str:
+    """One line per timex: ``start-end<TAB>TYPE<TAB>value<TAB>text<TAB>reason``."""
+    return "".join(
+        f"{t.start}-{t.end}\t{t.type}\t{t.value}\t{_one_line(t.text)}\t{_one_line(t.reason)}\n" for t in timexes
+    )
+
+
+def format_json(timexes: Sequence[Timex]) -> str:
+    """A JSON list of :meth:`Timex.to_dict` objects."""
+    return json.dumps([t.to_dict() for t in timexes], ensure_ascii=False, indent=2) + "\n"
+
+
+def format_timeml(text: str, timexes: Sequence[Timex], *, published: datetime | None = None, doc_id: str = "") -> str:
+    """``text`` with inline ``<TIMEX3>`` tags in a minimal TimeML document."""
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<TimeML>\n']
+    if doc_id:
+        parts.append(f"<DOCID>{escape(doc_id)}</DOCID>\n")
+    if published is not None:
+        day = published.date().isoformat()
+        parts.append(
+            f'<DCT><TIMEX3 tid="t0" type="DATE" value="{day}" temporalFunction="false" '
+            f'functionInDocument="CREATION_TIME">{day}</TIMEX3></DCT>\n'
+        )
+    parts.append("<TEXT>")
+    pos = 0
+    for i, t in enumerate(sorted(timexes, key=lambda t: t.start), start=1):
+        if t.start < pos:  # overlapping results cannot be nested in XML: skip
+            continue
+        parts.append(escape(text[pos : t.start]))
+        mod = f" mod={quoteattr(t.mod)}" if t.mod else ""
+        parts.append(f'<TIMEX3 tid="t{i}" type={quoteattr(t.type)} value={quoteattr(t.value)}{mod}>')
+        parts.append(escape(text[t.start : t.end]))
+        parts.append("</TIMEX3>")
+        pos = t.end
+    parts.append(escape(text[pos:]))
+    parts.append("</TEXT>\n</TimeML>\n")
+    return "".join(parts)
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def _read_input(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except UnicodeDecodeError as e:
+        raise TimelineError(f"{path}: not a UTF-8 text file ({e.reason})") from None
+
+
+def _nlp_arg(args: argparse.Namespace) -> Any:
+    return False if args.no_model else None
+
+
+def _cmd_tag(args: argparse.Namespace) -> int:
+    from ._published import parse_published
+    from ._tag import tag
+
+    published = parse_published(args.published)  # before reading: fail fast on a bad date
+    text = _read_input(args.file)
+    timexes = tag(text, published=published, nlp=_nlp_arg(args), mode=args.mode)
+    if args.format == "json":
+        out = format_json(timexes)
+    elif args.format == "timeml":
+        doc_id = "" if args.file == "-" else args.file.rsplit("/", 1)[-1]
+        out = format_timeml(text, timexes, published=published, doc_id=doc_id)
+    else:
+        out = format_text(timexes)
+    sys.stdout.write(out)
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from ._evaluate import evaluate
+
+    report = evaluate(args.dir, mode=args.mode, nlp=_nlp_arg(args))
+    sys.stdout.write(report.format(max_errors=args.errors).rstrip("\n") + "\n")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from ._demo import format_table, load_example, run_demo
+
+    ex = load_example()
+    timexes, path = run_demo(args.output, nlp=_nlp_arg(args))
+    sys.stdout.write(f"{ex.title}\npublished {ex.published}\n\n{format_table(timexes)}\n\nchronology written to {path}\n")
+    return 0
+
+
+# --- parser -----------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that reports usage errors as exceptions instead of exiting."""
+
+    def error(self, message: str) -> Any:  # type: ignore[override]
+        raise _UsageError(self, message)
+
+
+class _UsageError(Exception):
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+
+
+def _mode_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--mode",
+        choices=("news", "narrative"),
+        default="news",
+        help="anchor relative dates on the publication date (news) or the last mentioned date (narrative)",
+    )
+
+
+def _model_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-model",
+        action="store_true",
+        help="rules only: do not load a spaCy pipeline (tense comes from a heuristic)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Find temporal expressions in news text and resolve them to TIMEX3 values.")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress and warnings on stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("tag", help="tag a text file", description="Tag the temporal expressions of a text file.")
+    p.add_argument("file", metavar="FILE", help="UTF-8 text file, or - for standard input")
+    p.add_argument("--published", metavar="DATE", help="publication date, e.g. 2023-09-12 or 'Sept 12, 2023'")
+    p.add_argument("--format", choices=("text", "json", "timeml"), default="text", help="output format (default: text)")
+    _mode_arg(p)
+    _model_arg(p)
+    p.set_defaults(func=_cmd_tag)
+
+    p = sub.add_parser("eval", help="score the tagger on a TimeML corpus", description="Score the tagger on a directory of TimeML (.tml) files.")
+    p.add_argument("dir", metavar="DIR", help="directory of TimeML files")
+    _mode_arg(p)
+    _model_arg(p)
+    p.add_argument("--errors", metavar="N", type=int, default=20, help="show at most N errors (default: 20)")
+    p.set_defaults(func=_cmd_eval)
+
+    p = sub.add_parser("demo", help="tag the built-in example article and draw its chronology", description="Tag the built-in example article, print its timexes and draw a chronology.")
+    p.add_argument("-o", "--output", metavar="OUT.png", default="timeline-demo.png", help="image file to write (default: timeline-demo.png)")
+    _model_arg(p)
+    p.set_defaults(func=_cmd_demo)
+    return parser
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to the *current* ``sys.stderr`` (which tests and callers may swap)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(logging.Formatter(f"{PROG}: %(levelname)s: %(message)s"))
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
+def _error(message: str) -> int:
+    sys.stderr.write(f"{PROG}: error: {_one_line(message)}\n")
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 interrupted, 2 bad input)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as e:
+        e.parser.print_usage(sys.stderr)
+        return _error(str(e))
+    if args.version:
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        return 0
+    if args.command is None:
+        parser.print_help(sys.stdout)
+        return 0
+    handler = _StderrHandler()
+    handler.setLevel(logging.INFO if args.verbose else logging.WARNING)
+    previous_level = log.level
+    log.addHandler(handler)
+    if args.verbose:
+        log.setLevel(logging.INFO)
+    try:
+        return int(args.func(args))
+    except TimelineError as e:
+        return _error(str(e))
+    except OSError as e:
+        if isinstance(e, BrokenPipeError):
+            return 1
+        where = f"{e.filename}: " if e.filename else ""
+        return _error(f"{where}{e.strerror or e}")
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 1
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(previous_level)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
