@@ -155,8 +155,11 @@ def _relative(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
         value = period_value(gran, target) + suffix
     except (ValueError, OverflowError):
         return _Resolved(_UNDERSPEC_BY_GRAN.get(gran, "XXXX"), ref, "out of calendar range")
-    how = "same" if n == 0 else (f"{abs(n)} {gran}{'s' if abs(n) > 1 else ''} {'before' if n < 0 else 'after'}")
-    return _Resolved(value, ref, f"{how} {gran if n == 0 else ''}{' as' if n == 0 else ''} {source} {ref}".replace("  ", " ").strip())
+    if n == 0:
+        how = f"same {gran} as"
+    else:
+        how = f"{abs(n)} {gran}{'s' if abs(n) > 1 else ''} {'before' if n < 0 else 'after'}"
+    return _Resolved(value, ref, f"{how} {source} {ref}")
 
 
 # --- XXXX partials: pick the year (or week) from the direction ------------------------------
@@ -229,9 +232,6 @@ def _pick(cands: list[tuple[str, datetime, datetime]], ref: date, direction: str
         chosen = min(cands, key=dist) if cands else None
         desc = "nearest to"
     return (chosen[0], desc) if chosen else None
-
-
-_KIND_NAME = {"WXX": "weekday", "WE": "weekend"}
 
 
 def _partial(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:

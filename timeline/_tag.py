@@ -86,12 +86,19 @@ def annotate(
     published: datetime | None,
     mode: str = "news",
     parsed: list[tuple[int, Doc]] | None = None,
+    nlp: Language | Literal[False] | None = False,
     lang: str = "en",
 ) -> list[Timex]:
-    """Core of :func:`tag` for callers that already parsed the text (the spaCy component)."""
+    """Core of :func:`tag`, without argument checks. Callers that already parsed the text
+    (the spaCy component) pass ``parsed``; otherwise ``nlp`` parses it, only when some
+    mention's resolution depends on tense."""
     mentions = load(lang).extract(text)
     if not mentions:
         return []
+    if parsed is None and nlp is not False and any(needs_tense(m) for m in mentions):
+        model = default_nlp() if nlp is None else nlp
+        if has_parser(model):
+            parsed = _parse(model, text)
     tenses = _tenses(text, mentions, parsed)
     ctx = ResolutionContext(published=published, mode=mode)
     return [resolve(m, t, ctx) for m, t in zip(mentions, tenses)]
@@ -125,16 +132,6 @@ def tag(
         raise TypeError(f"nlp must be a spacy Language, False or None, not {type(nlp).__name__}")
     if not text.strip():
         return []
-    mentions = load("en").extract(text)
-    if not mentions:
-        return []
-    parsed = None
-    if nlp is not False and any(needs_tense(m) for m in mentions):
-        model = default_nlp() if nlp is None else nlp
-        if has_parser(model):
-            parsed = _parse(model, text)
-    tenses = _tenses(text, mentions, parsed)
-    ctx = ResolutionContext(published=pub, mode=mode)
-    return [resolve(m, t, ctx) for m, t in zip(mentions, tenses)]
+    return annotate(text, published=pub, mode=mode, nlp=nlp)
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from datetime import date
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Callable, Iterator
@@ -409,8 +410,6 @@ _FULL_DATE = re.compile(r"(\d{4}|XXXX)-(\d{2})-(\d{2})")
 
 def _plausible(value: str) -> bool:
     """Reject impossible calendar dates ("February 30") before they become values."""
-    from datetime import date
-
     m = _FULL_DATE.search(value)
     if not m:
         return True
