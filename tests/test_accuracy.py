@@ -21,7 +21,7 @@ def test_tbaq_rules_only_floor() -> None:
     report = timeline.evaluate(TBAQ, nlp=False)
     assert report.n_docs == 256
     assert report.counts.gold == 1822
-    assert report.value_f1 >= 0.780, report.format(max_errors=0)
+    assert report.value_f1 >= 0.784, report.format(max_errors=0)
     assert report.strict_f1 >= 0.855, report.format(max_errors=0)
     assert report.relaxed_f1 >= 0.930, report.format(max_errors=0)
 
@@ -30,6 +30,6 @@ def test_tbaq_with_model_floor(nlp: object) -> None:
     report = timeline.evaluate(TBAQ, nlp=nlp)  # type: ignore[arg-type]
     # the bar HeidelTime sets on the same corpus with the same scorer: value F1 0.773,
     # strict 0.839, relaxed 0.920
-    assert report.value_f1 >= 0.785, report.format(max_errors=0)
+    assert report.value_f1 >= 0.786, report.format(max_errors=0)
     assert report.strict_f1 >= 0.855, report.format(max_errors=0)
     assert report.relaxed_f1 >= 0.935, report.format(max_errors=0)

@@ -16,9 +16,10 @@ anything else      already a TIMEX3 value                    -
 Directions: ``past`` = the latest candidate starting on or before the reference;
 ``before`` = the latest one entirely before the reference's period; ``future`` = the
 earliest one not yet over (for single days: strictly after the reference day);
-``after`` = the earliest one starting after the reference's period; ``None`` = the
-nearest one (weekdays and month-days: the latest on or before the reference, as news
-mostly reports the past).
+``after`` = the earliest one starting after the reference's period; ``nearest`` = the one
+containing or closest to the reference; ``mostly_past`` = the past one unless the coming one
+is more than twice as close. ``DIRECTION_POLICY`` maps each tense to one of these per kind
+of partial date.
 """
 
 from __future__ import annotations
@@ -192,15 +193,18 @@ def _candidates_partial(rest: str, ref: date) -> list[tuple[str, datetime, datet
 
 # How the tense of the clause maps to a search direction, per kind of partial date.
 # Tuned on TimeBank/AQUAINT: weekdays follow the tense closely (news reports the past
-# week); month-days and months in business news are often coming dates even in past-tense
-# sentences ("declared a dividend payable Dec. 15"), so without a future cue they go to
-# the nearest occurrence.
+# week); month-days in business news are often coming dates even in past-tense sentences
+# ("declared a dividend payable Dec. 15"), so a past clause only tilts them backwards
+# ("mostly_past") and without a cue they go to the nearest occurrence.
 DIRECTION_POLICY: dict[str, dict[str | None, str]] = {
     "weekday": {"past": "past", "future": "after", "present": "nearest", "conditional": "nearest", None: "past"},
-    "date": {"past": "nearest", "future": "future", "present": "nearest", "conditional": "nearest", None: "nearest"},
+    "date": {"past": "mostly_past", "future": "future", "present": "nearest", "conditional": "nearest", None: "nearest"},
     "period": {"past": "past", "future": "future", "present": "nearest", "conditional": "nearest", None: "nearest"},
     "holiday": {"past": "past", "future": "future", "present": "nearest", "conditional": "nearest", None: "nearest"},
 }
+
+
+MOSTLY_PAST_RATIO = 0.5
 
 
 def _pick(cands: list[tuple[str, datetime, datetime]], ref: date, direction: str, day_level: bool) -> tuple[str, str] | None:
@@ -219,6 +223,19 @@ def _pick(cands: list[tuple[str, datetime, datetime]], ref: date, direction: str
         ok = [c for c in cands if c[2] > r0]
         chosen = min(ok, key=lambda c: c[1]) if ok else None
         desc = "on or after"
+    elif direction == "mostly_past":
+        # past-tense evidence, but business news dates coming events in past-tense reports
+        # ("declared a dividend payable Dec. 15"): the coming occurrence wins only when it is
+        # much closer than the past one
+        past = [c for c in cands if c[1] < r1]
+        coming = [c for c in cands if c[1] >= r1]
+        p = max(past, key=lambda c: c[1]) if past else None
+        f = min(coming, key=lambda c: c[1]) if coming else None
+        if p is not None and f is not None:
+            chosen = f if (f[1] - r0) < MOSTLY_PAST_RATIO * (r0 - p[1]) else p
+        else:
+            chosen = p or f
+        desc = "most plausibly around"
     elif direction == "after":
         ok = [c for c in cands if c[1] >= r1]
         chosen = min(ok, key=lambda c: c[1]) if ok else None
