@@ -8,6 +8,8 @@ __all__ = [
     "RuleDataError",
     "ModelError",
     "CorpusError",
+    "DocumentError",
+    "ManifestError",
 ]
 
 
@@ -39,3 +41,16 @@ class ModelError(TimelineError):
 
 class CorpusError(TimelineError):
     """An evaluation corpus (TimeML files) could not be read."""
+
+
+class DocumentError(TimelineError):
+    """A document could not be read or is malformed (missing file, bad encoding, bad id...)."""
+
+
+class ManifestError(DocumentError):
+    """A manifest line is malformed. ``path`` and ``line`` say where."""
+
+    def __init__(self, path: str, line: int, why: str) -> None:
+        self.path = path
+        self.line = line
+        super().__init__(f"{path}:{line}: {why}")

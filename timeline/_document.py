@@ -1,0 +1,102 @@
+"""Documents: an article's text with its publication date and identity."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ._errors import DocumentError
+from ._published import Published, parse_published
+
+__all__ = ["Document"]
+
+
+class Document:
+    """An article: its text, publication date, and a stable id.
+
+    ``id`` defaults to a hash of the text, so the same text always gets the same id.
+
+    >>> d = Document("Kim left on Sunday.", published="2023-09-12", title="Kim travels")
+    >>> d
+    Document(id='a2b1bc7bc3a6', published='2023-09-12', title='Kim travels', 19 chars)
+    >>> d.published
+    datetime.datetime(2023, 9, 12, 0, 0)
+    """
+
+    __slots__ = ("text", "published", "id", "title", "url")
+
+    text: str
+    published: datetime | None
+    id: str
+    title: str | None
+    url: str | None
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        published: Published,
+        id: str | None = None,
+        title: str | None = None,
+        url: str | None = None,
+    ) -> None:
+        if not isinstance(text, str):
+            raise TypeError(f"Document text must be a str, not {type(text).__name__}")
+        for name, v in (("id", id), ("title", title), ("url", url)):
+            if v is not None and not isinstance(v, str):
+                raise TypeError(f"Document {name} must be a str or None, not {type(v).__name__}")
+        if id is not None and not id.strip():
+            raise DocumentError("Document id must not be empty")
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "published", parse_published(published))
+        object.__setattr__(self, "id", id if id is not None else hashlib.sha1(text.encode("utf-8")).hexdigest()[:12])
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "url", url)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Document is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return (self.id, self.text, self.published, self.title, self.url) == (other.id, other.text, other.published, other.title, other.url)
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.text))
+
+    def __repr__(self) -> str:
+        pub = self.published.date().isoformat() if self.published else None
+        title = f", title={self.title!r}" if self.title else ""
+        return f"Document(id={self.id!r}, published={pub!r}{title}, {len(self.text)} chars)"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self.text, self.published, self.id, self.title, self.url))
+
+    @classmethod
+    def from_file(cls, path: str | Path, *, published: Published, id: str | None = None, title: str | None = None, encoding: str = "utf-8") -> Document:
+        """Read a plain-text article. ``id`` defaults to the file name without extension."""
+        p = Path(path)
+        try:
+            text = p.read_text(encoding=encoding)
+        except FileNotFoundError:
+            raise DocumentError(f"{p}: no such file") from None
+        except UnicodeDecodeError as e:
+            raise DocumentError(f"{p}: not valid {encoding} text ({e.reason} at byte {e.start})") from None
+        except OSError as e:
+            raise DocumentError(f"{p}: cannot read: {e.strerror or e}") from None
+        return cls(text, published=published, id=id if id is not None else p.stem, title=title)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready metadata (the text is not included)."""
+        return {
+            "id": self.id,
+            "published": self.published.isoformat() if self.published else None,
+            "title": self.title,
+            "url": self.url,
+        }
+
+
+def _rebuild(text: str, published: datetime | None, id: str, title: str | None, url: str | None) -> Document:
+    return Document(text, published=published, id=id, title=title, url=url)
