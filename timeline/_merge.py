@@ -1,15 +1,218 @@
-"""Merging the events of many documents into one chronology, and ordering it."""
+"""Merging the events of many documents into one chronology, and ordering it.
+
+Two events are the same real-world fact when
+
+1. their times are **compatible**: one interval contains the other ("in July" and
+   "July 2023"; "this month" and "Sept. 13"), or a reference fits the other's interval
+   (``PAST_REF`` an interval that began before the reporting article, ``FUTURE_REF`` one
+   that ends after it); two different days, weeks or months are never the same fact;
+2. and they say the **same thing**:
+
+   * statements (reporting verbs: "said", "announced", "declared") are the same statement
+     when they come from the same speaker on the same day, after mapping metonyms ("the
+     Kremlin" speaks for Russia; ``[speakers]`` in ``rules/en/events.toml``);
+   * other events share enough content words (stems of nouns, verbs, names and adjectives,
+     light verbs ignored): at least two, covering at least half of the smaller event
+     (``MIN_SHARED``, ``MIN_OVERLAP``); a statement never merges with a non-statement.
+
+Merging is deterministic and agglomerative (see :func:`merge_events`): the most similar
+pairs are joined first, ties broken by time, document publication date, id and position;
+two groups join only if all their members are mutually time-compatible.
+
+Ordering (:func:`order_key`): by start of the interval, then by end (of two events starting
+together the shorter comes first: Sept. 1 before September), then by granularity, then by
+the first source's publication date, id and position. References are placed relative to the
+publication date of their first source: ``PAST_REF`` just before it, ``FUTURE_REF`` just
+after it.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
 
 from ._document import Document
-from ._events import Event
+from ._events import Event, EventMention, Status
 
-__all__ = ["merge_events"]
+__all__ = ["merge_events", "order_key", "same_time", "same_content"]
+
+MIN_OVERLAP = 0.5
+_GRAN_ORDER = ("second", "minute", "hour", "part_of_day", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century")
+
+
+def _rank(g: str | None) -> int:
+    return _GRAN_ORDER.index(g) if g in _GRAN_ORDER else len(_GRAN_ORDER)
+
+
+def _published(e: Event, docs: dict[str, Document]) -> datetime | None:
+    pubs = [docs[s].published for s in e.sources if s in docs and docs[s].published is not None]
+    return min(pubs) if pubs else None
+
+
+def same_time(a: Event, b: Event, docs: dict[str, Document]) -> bool:
+    """Whether two events' times can denote the same moment."""
+    if a.start is not None and b.start is not None and a.end is not None and b.end is not None:
+        inner, outer = (a, b) if (a.end - a.start) <= (b.end - b.start) else (b, a)
+        assert inner.start is not None and inner.end is not None and outer.start is not None and outer.end is not None
+        return outer.start <= inner.start and inner.end <= outer.end
+    if a.start is None and b.start is None:
+        return a.value == b.value
+    ref, dated = (a, b) if a.start is None else (b, a)
+    pub = _published(ref, docs)
+    if pub is None or dated.start is None or dated.end is None:
+        return False
+    if ref.value == "PAST_REF":
+        return dated.start <= pub
+    if ref.value == "FUTURE_REF":
+        return dated.end > pub
+    return False
+
+
+def same_content(a: Event, b: Event, weights: dict[str, float] | None = None) -> bool:
+    """Whether two events (already at compatible times) say the same thing."""
+    return similarity(a, b, weights) >= MIN_OVERLAP
+
+
+def similarity(a: Event, b: Event, weights: dict[str, float] | None = None) -> float:
+    """How much two events say the same thing, 0 to 1 (0 when they cannot be the same).
+
+    ``weights`` (word -> inverse document frequency over the collection's events) makes
+    words every article uses ("Russia", "Kim") count less than distinctive ones ("train",
+    "invasion"); without it every word counts 1."""
+    a_stmt, b_stmt = bool(a.speaker), bool(b.speaker)
+    if a_stmt or b_stmt:
+        if not (a_stmt and b_stmt):
+            return 0.0
+        if a.granularity != "day" or b.granularity != "day" or a.value[:10] != b.value[:10]:
+            return 0.0
+        return 1.0 if set(a.speaker) & set(b.speaker) else 0.0
+    fa = {w.lstrip("@") for w in a.features}
+    fb = {w.lstrip("@") for w in b.features}
+    shared = fa & fb
+    common_words = {w for w in shared if w in a.features or w in b.features}  # not a name in one of them
+    if not fa or not fb or not common_words:
+        return 0.0  # names alone ("Russia", "North Korea") do not make the same fact
+
+    def weight(ws: set[str]) -> float:
+        return sum(weights.get(w, 1.0) for w in ws) if weights else float(len(ws))
+
+    return weight(shared) / min(weight(fa), weight(fb))
+
+
+def idf_weights(events: Sequence[Event]) -> dict[str, float]:
+    """Inverse document frequency of each content word over the events, smoothed."""
+    df: dict[str, int] = {}
+    for e in events:
+        for w in {f.lstrip("@") for f in e.features}:
+            df[w] = df.get(w, 0) + 1
+    n = len(events)
+    return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+
+
+def order_key(e: Event, docs: dict[str, Document]) -> tuple[Any, ...]:
+    """Chronological sort key (see the module docstring)."""
+    first = e.mentions[0] if e.mentions else None
+    doc_key = _doc_key(first.doc, docs) if first else (datetime.max, "")
+    pos = first.start if first else 0
+    if e.start is not None and e.end is not None:
+        return (e.start, e.end, _rank(e.granularity), doc_key, pos)
+    pub = _published(e, docs) or datetime.max
+    eps = timedelta(microseconds=1)
+    at = pub - eps if e.value == "PAST_REF" else pub + timedelta(days=1) if e.value == "FUTURE_REF" else pub
+    return (at, at, len(_GRAN_ORDER) + 1, doc_key, pos)
+
+
+def _doc_key(doc_id: str, docs: dict[str, Document]) -> tuple[datetime, str]:
+    d = docs.get(doc_id)
+    return (d.published or datetime.max if d else datetime.max, doc_id)
+
+
+def _text_score(e: Event) -> tuple[Any, ...]:
+    """Which member's text represents a merged event: complete (not cut), informative,
+    then the most precisely dated."""
+    cut = e.text.endswith("...")
+    return (cut, -min(len(e.features), 12), _rank(e.granularity), -len(e.text))
+
+
+def _combine(members: list[Event], docs: dict[str, Document]) -> Event:
+    members = sorted(members, key=lambda m: order_key(m, docs)[3:])
+    # the time: the most precise one (all are compatible with each other's clusters)
+    dated = [m for m in members if m.start is not None]
+    timed = min(dated, key=lambda m: (_rank(m.granularity), m.start)) if dated else members[0]
+    best = min(members, key=_text_score)
+    sources = sorted({s for m in members for s in m.sources}, key=lambda s: _doc_key(s, docs))
+    mentions: list[EventMention] = []
+    for m in members:
+        for mm in m.mentions:
+            if mm not in mentions:
+                mentions.append(mm)
+    mentions.sort(key=lambda mm: (_doc_key(mm.doc, docs), mm.start))
+    actors: list[str] = []
+    for m in [best, *members]:
+        for a in m.actors:
+            if a not in actors:
+                actors.append(a)
+    statuses = {m.status for m in members}
+    status: Status = "happened" if "happened" in statuses else "ongoing" if "ongoing" in statuses else "expected"
+    merged = Event(
+        value=timed.value,
+        start=timed.start,
+        end=timed.end,
+        granularity=timed.granularity,
+        text=best.text,
+        predicate=best.predicate,
+        actors=tuple(actors),
+        status=status,
+        sources=tuple(sources),
+        mentions=tuple(mentions),
+        features=frozenset().union(*(m.features for m in members)),
+        speaker=tuple(dict.fromkeys(s for m in members for s in m.speaker)),
+    )
+    return replace(merged, sort_key=order_key(merged, docs))
 
 
 def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list[Event]:
-    """One event per real-world fact, with every source, in chronological order."""
-    raise NotImplementedError  # being written
+    """One event per real-world fact, with every source, in chronological order.
+
+    Agglomerative: pairs of events that are similar enough (:func:`similarity` >=
+    ``MIN_OVERLAP``) at compatible times are joined, most similar pairs first; two groups are
+    joined only if every member of one is time-compatible with every member of the other,
+    so a vague "in the coming days" cannot bridge September and October.
+    """
+    docs = {d.id: d for d in documents}
+    weights = idf_weights(events)
+    ordered = sorted(events, key=lambda e: (order_key(e, docs), e.text))
+    n = len(ordered)
+    pairs: list[tuple[float, int, int]] = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = ordered[i], ordered[j]
+            if not same_time(a, b, docs):
+                continue
+            s = similarity(a, b, weights)
+            if s >= MIN_OVERLAP:
+                pairs.append((-s, i, j))
+    pairs.sort()
+    group = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def find(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for _, i, j in pairs:
+        gi, gj = find(i), find(j)
+        if gi == gj:
+            continue
+        if all(same_time(ordered[x], ordered[y], docs) for x in members[gi] for y in members[gj]):
+            keep, drop = min(gi, gj), max(gi, gj)
+            group[drop] = keep
+            members[keep].extend(members.pop(drop))
+    merged = [_combine([ordered[k] for k in sorted(ms)], docs) for ms in members.values()]
+    merged.sort(key=lambda e: (e.sort_key, e.text))
+    return merged

@@ -46,6 +46,8 @@ FUTURE_MODALS = frozenset({"will", "'ll", "shall", "wo"})
 # Weaker modals: "would" is often the future of a past report ("said he would visit"),
 # "could/may" are possibilities. They give the direction "conditional".
 WEAK_MODALS = frozenset({"would", "'d", "may", "might", "could", "should", "must", "can", "ca"})
+# "is going to / likely to / poised to / due to meet"
+_FUTURE_TO_HEADS = frozenset({"going", "gon", "likely", "unlikely", "poised", "ready", "due", "set", "about", "certain", "sure"})
 _PLANNED_THING_LEMMAS = frozenset({"plan", "schedule", "slate", "reschedule", "postpone", "set"})
 _FUTURE_PARTICIPLES = frozenset({"scheduled", "expected", "slated", "planned", "set", "due", "upcoming", "forthcoming"})
 
@@ -54,7 +56,7 @@ def _verb_of(tok: Token) -> Token:
     """Climb the dependency tree to the verb governing ``tok``. An attribution on the way
     ("according to X on Monday") is returned as is: it dates the report, not the news."""
     seen = 0
-    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and seen < 12:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head != tok and seen < 12:
         if tok.lower_ == "according":
             return tok
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ not in ("VERB", "AUX"):
@@ -84,15 +86,15 @@ def _tense_of_verb(verb: Token) -> Tense:
             return Tense("conditional", a.text)
     # "is going to meet", "is to meet"
     for a in auxes:
-        if a.lower_ == "to" and verb.head is not verb:
+        if a.lower_ == "to" and verb.head != verb:
             head = verb.head
-            if head.lemma_ in PLANNING_LEMMAS or head.lower_ in ("going", "gon") or head.lemma_ == "be":
+            if head.lemma_ in PLANNING_LEMMAS or head.lower_ in _FUTURE_TO_HEADS or head.lemma_ == "be":
                 return Tense("future", f"{head.text} to")
     if verb.lemma_ in PLANNING_LEMMAS and verb.tag_ in ("VBZ", "VBP") and any(c.dep_ == "xcomp" for c in verb.children):
         # "he plans to return on Tuesday": the date belongs to the planned action
         return Tense("future", f"{verb.text} to")
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PLANNING_LEMMAS:
-        head_tense = _tense_of_verb(verb.head) if verb.head is not verb else NO_TENSE
+        head_tense = _tense_of_verb(verb.head) if verb.head != verb else NO_TENSE
         if verb.dep_ == "xcomp" or head_tense.direction != "past":
             return Tense("future", f"{verb.head.text} to")
     for a in auxes:
@@ -135,7 +137,7 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> Tense:
         if verb.pos_ not in ("VERB", "AUX"):
             return NO_TENSE
     t = _tense_of_verb(verb)
-    if t.direction is None and verb.dep_ in ("conj", "xcomp", "advcl", "relcl", "ccomp") and verb.head is not verb:
+    if t.direction is None and verb.dep_ in ("conj", "xcomp", "advcl", "relcl", "ccomp") and verb.head != verb:
         t = _tense_of_verb(verb.head)
     return t
 
