@@ -195,14 +195,31 @@ def _subject_of(verb: Token) -> list[Token]:
     return []
 
 
+def _paragraph_bounds(tok: Token) -> tuple[int, int]:
+    """Token range of ``tok``'s sentence, cut at line breaks (a headline is not part of the
+    first sentence even when the parser joins them)."""
+    sent = tok.sent
+    lo, hi = sent.start, sent.end
+    doc = tok.doc
+    for i in range(tok.i - 1, sent.start - 1, -1):
+        if "\n" in doc[i].whitespace_ or (doc[i].is_space and "\n" in doc[i].text):
+            lo = i + 1
+            break
+    for i in range(tok.i, sent.end):
+        if "\n" in doc[i].whitespace_ or (doc[i].is_space and "\n" in doc[i].text):
+            hi = i + (0 if doc[i].is_space else 1)
+            break
+    return lo, hi
+
+
 def _keep_tokens(head: Token, exclude: set[int], reporting: bool, lex: dict[str, Any]) -> list[Token]:
     """The tokens of ``head``'s phrase that make a readable event: without other clauses,
     without the dating expressions, attributions and parentheticals, within one sentence."""
     out: list[Token] = []
-    sent = head.sent
+    lo, hi = _paragraph_bounds(head)
 
     def walk(tok: Token, top: bool) -> None:
-        if tok.i in exclude or not (sent.start <= tok.i < sent.end):
+        if tok.i in exclude or not (lo <= tok.i < hi):
             return
         if not top:
             clause_level = tok.head.pos_ in ("VERB", "AUX")
@@ -245,7 +262,7 @@ def _render(tokens: list[Token], lex: dict[str, Any]) -> str:
     tokens = [t for t in tokens if not (t.text == "," and (t.i - 1 not in kept or t.i + 1 not in kept))]
     while tokens and (tokens[0].lower_ in lex["leading_noise"] or tokens[0].is_punct or tokens[0].dep_ in ("cc", "mark", "prep") and tokens[0].head.dep_ != "pobj"):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("CCONJ", "ADP", "SCONJ", "DET")):
+    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("CCONJ", "SCONJ", "DET") or (tokens[-1].pos_ == "ADP" and tokens[-1].dep_ != "prt")):
         tokens = tokens[:-1]
     if len(tokens) > lex["max_words"]:
         tokens = tokens[: lex["max_words"]]
@@ -396,9 +413,15 @@ def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: l
             continue
         root = span.root
         exclude = {tok.i for tok in span}
-        # the preposition introducing the timex goes with it ("on Sunday")
-        if root.head.dep_ == "prep" and all(c.i in exclude for c in root.head.children):
-            exclude.add(root.head.i)
+        # the preposition introducing the timex goes with it ("on Sunday", "shortly before
+        # midnight")
+        prep = root.head
+        if prep.dep_ == "prep" and all(c.i in exclude or c.dep_ == "advmod" for c in prep.children):
+            exclude.add(prep.i)
+            exclude.update(t.i for c in prep.children if c.dep_ == "advmod" for t in c.subtree)
+            for c in prep.head.children:
+                if c.dep_ == "advmod" and c.i == prep.i - 1 and c.lower_ in ("shortly", "just", "right", "soon", "long", "well"):
+                    exclude.add(c.i)
         attach = _timex_attachment(root)
         verb = _governing_verb(attach)
         noun = _event_noun_above(attach, lex)
@@ -419,6 +442,10 @@ def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: l
                 reporting = predicate in lex["reporting_verbs"]
             head = _clause_head(verb)
             tokens = _keep_tokens(head, exclude, reporting, lex)
+            if not reporting and any(c.dep_ == "ccomp" for c in head.children) and sum(1 for tok in tokens if tok.pos_ in _CONTENT_POS) < 3:
+                # "Meridian repeated that ...": a thin clause is nothing without its content
+                reporting = True
+                tokens = _keep_tokens(head, exclude, True, lex)
             if not any(tok.dep_ in ("nsubj", "nsubjpass") for tok in tokens):
                 subj = [s for s in _subject_of(head) if s.i not in exclude]
                 tokens = sorted({*subj, *tokens}, key=lambda x: x.i)
@@ -441,7 +468,7 @@ def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: l
         value, start, end, gran = when
         tense = Tense("past", "according to") if prefix else tense_from_doc(doc, t.start - off, t.end - off)
         status = _status(tense, t, value, document.published)
-        mention = EventMention(document.id, span.sent.text.strip(), t.text, t.start, t.end)
+        mention = EventMention(document.id, " ".join(span.sent.text.split()), t.text, t.start, t.end)
         speaker = _speaker(head if not prefix else verb, doc, lex) if reporting and not prefix else ()
         if prefix:
             speaker = tuple(dict.fromkeys(speaker_name(n, lex) for n in _actors(reporter, doc)))

@@ -42,6 +42,8 @@ PLANNING_LEMMAS = frozenset(
     "expect plan schedule set due intend aim hope prepare slate promise vow threaten propose "
     "agree decide arrange anticipate forecast predict seek want wish try".split()
 )
+# directives point their complement forward: "urged both sides to return by Tuesday"
+DIRECTIVE_LEMMAS = frozenset("urge ask order demand instruct invite press encourage".split())
 FUTURE_MODALS = frozenset({"will", "'ll", "shall", "wo"})
 # Weaker modals: "would" is often the future of a past report ("said he would visit"),
 # "could/may" are possibilities. They give the direction "conditional".
@@ -93,6 +95,8 @@ def _tense_of_verb(verb: Token) -> Tense:
     if verb.lemma_ in PLANNING_LEMMAS and verb.tag_ in ("VBZ", "VBP") and any(c.dep_ == "xcomp" for c in verb.children):
         # "he plans to return on Tuesday": the date belongs to the planned action
         return Tense("future", f"{verb.text} to")
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in DIRECTIVE_LEMMAS:
+        return Tense("future", f"{verb.head.text} to")
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PLANNING_LEMMAS:
         head_tense = _tense_of_verb(verb.head) if verb.head != verb else NO_TENSE
         if verb.dep_ == "xcomp" or head_tense.direction != "past":
