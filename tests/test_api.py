@@ -27,6 +27,15 @@ PUBLIC = [
     "RuleDataError",
     "ModelError",
     "CorpusError",
+    "build",
+    "iter_document_events",
+    "Document",
+    "Timeline",
+    "Event",
+    "EventMention",
+    "DocumentError",
+    "ManifestError",
+    "read_manifest",
 ]
 
 ARTICLE = (
@@ -64,7 +73,7 @@ def test_py_typed_is_shipped() -> None:
 
 
 def test_error_hierarchy() -> None:
-    for name in ("DateInputError", "RuleDataError", "ModelError", "CorpusError"):
+    for name in ("DateInputError", "RuleDataError", "ModelError", "CorpusError", "DocumentError", "ManifestError"):
         assert issubclass(getattr(timeline, name), timeline.TimelineError)
     assert issubclass(timeline.DateInputError, ValueError)
 
@@ -228,7 +237,7 @@ def test_text_longer_than_the_model_max_length(nlp: object) -> None:
 def test_import_is_light() -> None:
     code = (
         "import sys, timeline, timeline.cli; "
-        "print(','.join(m for m in ('spacy', 'matplotlib', 'dateparser', 'thinc') if m in sys.modules))"
+        "print(','.join(m for m in ('spacy', 'matplotlib', 'dateparser', 'thinc', 'pandas') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == ""

@@ -47,9 +47,9 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_docs_and_examples_exist() -> None:
     if not (REPO / "docs").is_dir():
         pytest.skip("not running from a source checkout")
-    for name in ("index.md", "api.md", "rules.md", "timex3.md"):
+    for name in ("index.md", "api.md", "rules.md", "timex3.md", "events.md"):
         assert (REPO / "docs" / name).is_file(), name
-    for name in ("tag_article.py", "spacy_component.py"):
+    for name in ("tag_article.py", "spacy_component.py", "build_chronology.py", "articles/manifest.jsonl"):
         assert (REPO / "examples" / name).is_file(), name
 
 

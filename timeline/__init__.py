@@ -7,11 +7,29 @@
 
 from __future__ import annotations
 
-from ._errors import CorpusError, DateInputError, ModelError, RuleDataError, TimelineError
+from typing import TYPE_CHECKING
+
+from ._document import Document
+from ._errors import (
+    CorpusError,
+    DateInputError,
+    DocumentError,
+    ManifestError,
+    ModelError,
+    RuleDataError,
+    TimelineError,
+)
+from ._manifest import read_manifest
 from ._published import parse_published
 from ._tag import tag
 from ._types import Timex
 from ._version import __version__
+
+if TYPE_CHECKING:  # for type checkers and IDEs; imported lazily at run time (see __getattr__)
+    from ._build import build, iter_document_events
+    from ._evaluate import EvalReport, evaluate
+    from ._events import Event, EventMention
+    from ._timeline import Timeline
 
 __all__ = [
     "__version__",
@@ -25,13 +43,33 @@ __all__ = [
     "RuleDataError",
     "ModelError",
     "CorpusError",
+    "build",
+    "iter_document_events",
+    "Document",
+    "Timeline",
+    "Event",
+    "EventMention",
+    "DocumentError",
+    "ManifestError",
+    "read_manifest",
 ]
+
+# name -> module, imported on first use so that `import timeline` stays light
+_LAZY = {
+    "evaluate": "_evaluate",
+    "EvalReport": "_evaluate",
+    "build": "_build",
+    "iter_document_events": "_build",
+    "Timeline": "_timeline",
+    "Event": "_events",
+    "EventMention": "_events",
+}
 
 
 def __getattr__(name: str) -> object:
-    # the evaluation module is imported on demand, so `import timeline` stays light
-    if name in ("evaluate", "EvalReport"):
-        from . import _evaluate
+    module = _LAZY.get(name)
+    if module is not None:
+        import importlib
 
-        return getattr(_evaluate, name)
+        return getattr(importlib.import_module(f".{module}", __name__), name)
     raise AttributeError(f"module 'timeline' has no attribute {name!r}")

@@ -20,7 +20,7 @@ class Document:
 
     >>> d = Document("Kim left on Sunday.", published="2023-09-12", title="Kim travels")
     >>> d
-    Document(id='a2b1bc7bc3a6', published='2023-09-12', title='Kim travels', 19 chars)
+    Document(id='8a4760ca3ef4', published='2023-09-12', title='Kim travels', 19 chars)
     >>> d.published
     datetime.datetime(2023, 9, 12, 0, 0)
     """
@@ -75,7 +75,16 @@ class Document:
         return (_rebuild, (self.text, self.published, self.id, self.title, self.url))
 
     @classmethod
-    def from_file(cls, path: str | Path, *, published: Published, id: str | None = None, title: str | None = None, encoding: str = "utf-8") -> Document:
+    def from_file(
+        cls,
+        path: str | Path,
+        *,
+        published: Published,
+        id: str | None = None,
+        title: str | None = None,
+        url: str | None = None,
+        encoding: str = "utf-8",
+    ) -> Document:
         """Read a plain-text article. ``id`` defaults to the file name without extension."""
         p = Path(path)
         try:
@@ -86,7 +95,65 @@ class Document:
             raise DocumentError(f"{p}: not valid {encoding} text ({e.reason} at byte {e.start})") from None
         except OSError as e:
             raise DocumentError(f"{p}: cannot read: {e.strerror or e}") from None
-        return cls(text, published=published, id=id if id is not None else p.stem, title=title)
+        return cls(text, published=published, id=id if id is not None else p.stem, title=title, url=url)
+
+    @classmethod
+    def from_html(
+        cls,
+        html_or_path: str | bytes | Path,
+        *,
+        published: Published = None,
+        id: str | None = None,
+        title: str | None = None,
+        url: str | None = None,
+    ) -> Document:
+        """An article from a web page: its main text (by trafilatura) and, unless
+        ``published`` is given, its publication date (by htmldate).
+
+        ``html_or_path`` is the HTML itself (``bytes``, or a ``str`` containing ``<``) or the
+        path of an HTML file; ``id`` then defaults to the file name without extension.
+        ``title`` and ``url`` default to the page's metadata. Raises
+        :class:`~timeline.DocumentError` when no text or no publication date is found, and
+        ``ImportError`` without the optional dependencies (``pip install 'timeline[html]'``).
+        """
+        try:
+            import htmldate
+            import trafilatura
+        except ImportError as e:
+            raise ImportError(
+                f"Document.from_html needs trafilatura and htmldate ({e}): pip install 'timeline[html]'"
+            ) from e
+        where = "the HTML"
+        raw: str | bytes
+        if isinstance(html_or_path, bytes) or (isinstance(html_or_path, str) and "<" in html_or_path):
+            raw = html_or_path
+        elif isinstance(html_or_path, (str, Path)):
+            p = Path(html_or_path)
+            try:
+                raw = p.read_bytes()
+            except FileNotFoundError:
+                raise DocumentError(f"{p}: no such file") from None
+            except OSError as e:
+                raise DocumentError(f"{p}: cannot read: {e.strerror or e}") from None
+            where = str(p)
+            if id is None:
+                id = p.stem
+        else:
+            raise TypeError(f"html_or_path must be HTML (str or bytes) or a path, not {type(html_or_path).__name__}")
+        text = trafilatura.extract(trafilatura.load_html(raw), include_comments=False, include_tables=False)
+        if not text or not text.strip():
+            raise DocumentError(f"{where}: no article text found in the HTML")
+        if published is None:
+            published = htmldate.find_date(trafilatura.load_html(raw), original_date=True)
+            if published is None:
+                raise DocumentError(
+                    f"{where}: no publication date found in the HTML; pass published=... (e.g. '2023-09-12')"
+                )
+        if title is None or url is None:
+            meta = trafilatura.extract_metadata(trafilatura.load_html(raw))
+            title = title if title is not None else (meta.title or None)
+            url = url if url is not None else (meta.url or None)
+        return cls(text, published=published, id=id, title=title, url=url)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready metadata (the text is not included)."""

@@ -1,4 +1,4 @@
-"""The ``timeline`` command: ``tag``, ``eval`` and ``demo``.
+"""The ``timeline`` command: ``tag``, ``build``, ``eval`` and ``demo``.
 
 Errors in the input (unreadable files, dates that cannot be understood, unusable corpora or
 models) end the program with status 2 and a one-line message; nothing else is printed on
@@ -128,6 +128,92 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+BUILD_FORMATS = (".json", ".csv")
+
+
+def _check_output(out: str) -> str:
+    """The output format (its extension); fails before any work is done."""
+    from pathlib import Path
+
+    ext = Path(out).suffix.lower()
+    if ext not in BUILD_FORMATS:
+        shown = repr(Path(out).suffix) if Path(out).suffix else "no extension"
+        raise TimelineError(
+            f"cannot write {out}: unsupported output format ({shown}); use one of "
+            f"{', '.join(BUILD_FORMATS)} (.png/.svg images are not supported yet)"
+        )
+    parent = Path(out).parent
+    if not parent.is_dir():
+        raise TimelineError(f"cannot write {out}: no such directory {str(parent)!r}")
+    return ext
+
+
+def _load_documents(args: argparse.Namespace) -> list[Any]:
+    """The documents named on the command line (files or a manifest). With --skip-bad, the
+    ones that cannot be loaded are reported as warnings and skipped."""
+    from pathlib import Path
+
+    from ._document import Document
+    from ._errors import DocumentError
+    from ._manifest import iter_manifest
+
+    docs: list[Document] = []
+    if args.manifest is not None:
+        for item in iter_manifest(args.manifest):
+            if isinstance(item, DocumentError):
+                if not args.skip_bad:
+                    raise item
+                log.warning("%s (skipped)", item)
+            else:
+                docs.append(item)
+        return docs
+    published = None
+    if args.published is not None:
+        from ._published import parse_published
+
+        published = parse_published(args.published)  # fail fast on a bad date
+    else:
+        log.warning("no --published date: relative dates ('on Monday') stay unresolved; give --published or --manifest")
+    first: dict[str, str] = {}
+    for path in args.paths:
+        try:
+            doc = Document.from_file(path, published=published)
+            if doc.id in first:
+                raise DocumentError(f"{path}: duplicate document id {doc.id!r} (also the name of {first[doc.id]})")
+        except DocumentError as e:
+            if not args.skip_bad:
+                raise
+            log.warning("%s (skipped)", e)
+            continue
+        first[doc.id] = str(Path(path))
+        docs.append(doc)
+    return docs
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    if args.manifest is not None and args.paths:
+        raise TimelineError("give either PATH... or --manifest FILE, not both")
+    if args.manifest is None and not args.paths:
+        raise TimelineError("nothing to build: give PATH... (text files) or --manifest FILE")
+    if args.n_process < 1:
+        raise TimelineError(f"--n-process must be at least 1, not {args.n_process}")
+    ext = _check_output(args.output)
+    docs = _load_documents(args)
+    if not docs:
+        raise TimelineError("no documents to build from (every input was skipped)")
+    from ._build import build
+
+    progress = not args.no_progress and sys.stderr.isatty()
+    timeline = build(docs, n_process=args.n_process, progress=progress)
+    if ext == ".csv":
+        timeline.to_csv(args.output)
+    else:
+        timeline.to_json(args.output)
+    n, m = len(timeline), len(docs)
+    sys.stderr.write(f"wrote {n} event{'' if n == 1 else 's'} from {m} document{'' if m == 1 else 's'} to {args.output}\n")
+    return 0
+
+
 # --- parser -----------------------------------------------------------------------------------
 
 
@@ -181,6 +267,25 @@ def build_parser() -> argparse.ArgumentParser:
     _model_arg(p)
     p.add_argument("--errors", metavar="N", type=int, default=20, help="show at most N errors (default: 20)")
     p.set_defaults(func=_cmd_eval)
+
+    p = sub.add_parser(
+        "build",
+        help="build a chronology from articles",
+        description=(
+            "Build the chronology of a set of articles: text files sharing one --published date, "
+            "or a --manifest giving each article its own date. OUT's extension picks the format "
+            "(.json or .csv)."
+        ),
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="UTF-8 text files (id = file name without extension)")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--published", metavar="DATE", help="publication date of every PATH, e.g. 2023-09-12")
+    src.add_argument("--manifest", metavar="FILE", help="JSONL or CSV manifest: id, path or text, published, title, url")
+    p.add_argument("-o", "--output", metavar="OUT", required=True, help="file to write: .json or .csv")
+    p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    p.add_argument("--n-process", metavar="N", type=int, default=1, help="spaCy worker processes (default: 1)")
+    p.add_argument("--skip-bad", action="store_true", help="skip (with a warning) the articles that cannot be read")
+    p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("demo", help="tag the built-in example article and draw its chronology", description="Tag the built-in example article, print its timexes and draw a chronology.")
     p.add_argument("-o", "--output", metavar="OUT.png", default="timeline-demo.png", help="image file to write (default: timeline-demo.png)")

@@ -1,0 +1,246 @@
+"""build() and iter_document_events(): argument checks, batching, and a real chronology."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import timeline
+from timeline import Document, Event, EventMention, Timeline
+
+REPO = Path(__file__).resolve().parent.parent
+MANIFEST = REPO / "examples" / "articles" / "manifest.jsonl"
+
+DOCS = [
+    Document("The strike began on Tuesday. The judge ruled on Friday.", published="2024-03-02", id="a"),
+    Document("Members will vote next week.", published="2024-03-02", id="b"),
+]
+
+
+# --- plumbing, with stand-ins for extraction and merging -----------------------------------------
+
+
+@pytest.fixture()
+def fakes(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Replace extract_events/merge_events by simple stand-ins and record their calls."""
+    calls: dict[str, Any] = {"extract": [], "merge": []}
+
+    def extract(document: Document, parsed: list[tuple[int, Any]], timexes: list[timeline.Timex]) -> list[Event]:
+        calls["extract"].append((document, parsed, timexes))
+        return [
+            Event(
+                value=t.value,
+                start=t.interval[0] if t.interval else None,
+                end=t.interval[1] if t.interval else None,
+                granularity=t.granularity,
+                text=t.text,
+                predicate="",
+                actors=(),
+                status="happened",
+                sources=(document.id,),
+                mentions=(EventMention(document.id, "", t.text, t.start, t.end),),
+            )
+            for t in timexes
+            if t.type in ("DATE", "TIME")
+        ]
+
+    def merge(events: list[Event], documents: list[Document]) -> list[Event]:
+        calls["merge"].append((list(events), list(documents)))
+        return sorted(events, key=lambda e: (e.start is None, e.start or datetime.min))
+
+    monkeypatch.setattr("timeline._events.extract_events", extract)
+    monkeypatch.setattr("timeline._merge.merge_events", merge)
+    return calls
+
+
+class CountingNlp:
+    """Delegates to a real pipeline (without changing it), counting ``pipe`` calls."""
+
+    def __init__(self, nlp: Any, max_length: int | None = None) -> None:
+        self._nlp = nlp
+        self.max_length = max_length or nlp.max_length
+        self.pipe_names = nlp.pipe_names
+        self.pipe_calls: list[dict[str, Any]] = []
+
+    def pipe(self, texts: Any, **kwargs: Any) -> Iterator[Any]:
+        self.pipe_calls.append(kwargs)
+        return self._nlp.pipe(texts, **kwargs)
+
+
+def test_build_plumbing(fakes: dict[str, Any], nlp: Any) -> None:
+    counting = CountingNlp(nlp)
+    t = timeline.build(iter(DOCS), nlp=counting, batch_size=4)  # type: ignore[arg-type]
+    assert isinstance(t, Timeline) and t.documents == tuple(DOCS)
+    assert len(counting.pipe_calls) == 1
+    assert counting.pipe_calls[0]["batch_size"] == 4 and counting.pipe_calls[0]["n_process"] == 1
+    assert [c[0].id for c in fakes["extract"]] == ["a", "b"]
+    for document, parsed, timexes in fakes["extract"]:
+        assert [off for off, _ in parsed] == [0] and parsed[0][1].text == document.text
+        assert timexes == timeline.tag(document.text, published=document.published, nlp=nlp)
+    [(events, documents)] = fakes["merge"]
+    assert documents == DOCS and len(events) == 3
+    assert [e.value for e in t] == ["2024-02-27", "2024-03-01", "2024-W10"]
+
+
+def test_long_documents_are_cut_and_regrouped(fakes: dict[str, Any], nlp: Any) -> None:
+    paragraph = "The council met on Monday. Officials said the plan would be published next week.\n\n"
+    long_doc = Document(paragraph * 40, published="2023-09-12", id="long")  # ~3.4k characters
+    docs = [DOCS[0], long_doc, DOCS[1]]
+    counting = CountingNlp(nlp, max_length=1000)
+    timeline.build(docs, nlp=counting)  # type: ignore[arg-type]
+    assert len(counting.pipe_calls) == 1
+    by_id = {c[0].id: c for c in fakes["extract"]}
+    assert list(by_id) == ["a", "long", "b"]
+    _, parsed, timexes = by_id["long"]
+    assert len(parsed) >= 4
+    for off, doc in parsed:
+        assert len(doc.text) <= 1000 and long_doc.text[off : off + len(doc.text)] == doc.text
+    assert "".join(doc.text for _, doc in parsed) == long_doc.text
+    assert len(timexes) == 80 and all(long_doc.text[t.start : t.end] == t.text for t in timexes)
+    assert [t.value for t in timexes[:2]] == ["2023-09-11", "2023-W38"]
+
+
+def test_iter_document_events_streams(fakes: dict[str, Any], nlp: Any) -> None:
+    seen: list[str] = []
+
+    def documents() -> Iterator[Document]:
+        for d in DOCS:
+            seen.append(d.id)
+            yield d
+
+    stream = timeline.iter_document_events(documents(), nlp=nlp)
+    assert seen == []  # lazy
+    out = list(stream)
+    assert [d.id for d, _ in out] == ["a", "b"]
+    assert [len(events) for _, events in out] == [2, 1]
+    assert fakes["merge"] == []  # not merged
+
+
+def test_progress_without_tqdm(fakes: dict[str, Any], nlp: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    with caplog.at_level(logging.INFO, logger="timeline"):
+        timeline.build(DOCS, nlp=nlp, progress=True)
+    assert any("1/2 documents" in r.getMessage() for r in caplog.records)
+    assert any("2/2 documents" in r.getMessage() for r in caplog.records)
+
+
+def test_progress_with_tqdm(fakes: dict[str, Any], nlp: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("tqdm")
+    assert len(timeline.build(DOCS, nlp=nlp, progress=True)) == 3
+    err = capsys.readouterr().err
+    assert "timeline" in err and "/2 " in err  # a bar on stderr (tqdm rate-limits its updates)
+
+
+def test_empty_input(fakes: dict[str, Any], nlp: Any) -> None:
+    t = timeline.build([], nlp=nlp)
+    assert len(t) == 0 and t.documents == ()
+
+
+@pytest.mark.parametrize(
+    ("documents", "match"),
+    [
+        ("some text", "iterable of timeline.Document"),
+        (DOCS[0], "iterable of timeline.Document"),
+        (42, "iterable of timeline.Document"),
+        ([DOCS[0], "The judge ruled on Friday."], "item 1 is a str: 'The judge ruled on Friday.'"),
+        ([{"id": "a"}], "item 0 is a dict"),
+    ],
+)
+def test_bad_documents(documents: Any, match: str) -> None:
+    with pytest.raises(TypeError, match=match):
+        timeline.build(documents, nlp=False)  # checked before nlp
+
+
+def test_duplicate_ids() -> None:
+    dup = Document("Another text.", published="2024-03-02", id="a")
+    with pytest.raises(timeline.DocumentError, match="duplicate document id 'a'"):
+        timeline.build([DOCS[0], DOCS[1], dup])
+    with pytest.raises(timeline.DocumentError, match="'a'"):
+        list(timeline.iter_document_events([DOCS[0], dup], nlp=None))
+
+
+def test_bad_nlp_and_options(nlp: Any) -> None:
+    with pytest.raises(ValueError, match="events need a spaCy parse"):
+        timeline.build(DOCS, nlp=False)  # type: ignore[arg-type]
+    for bad in ("en_core_web_sm", True, 1, object()):
+        with pytest.raises(TypeError, match="nlp"):
+            timeline.build(DOCS, nlp=bad)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="batch_size"):
+        timeline.build(DOCS, nlp=nlp, batch_size=0)
+    with pytest.raises(TypeError, match="n_process"):
+        timeline.build(DOCS, nlp=nlp, n_process="2")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="n_process"):
+        timeline.build(DOCS, nlp=nlp, n_process=0)
+
+
+# --- the real thing: the example articles ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def chronology(nlp: Any) -> Timeline:
+    if not MANIFEST.is_file():
+        pytest.skip("not running from a source checkout")
+    return timeline.build(timeline.read_manifest(MANIFEST), nlp=nlp)
+
+
+def test_example_chronology_is_ordered(chronology: Timeline) -> None:
+    assert len(chronology) >= 8
+    assert [d.id for d in chronology.documents] == ["calder-0226", "calder-0228", "calder-0302", "calder-0306"]
+    starts = [e.start for e in chronology if e.start is not None]
+    assert starts == sorted(starts)
+    for e in chronology:
+        assert (e.start is None) == (e.end is None)
+        assert e.start is None or e.start < e.end  # type: ignore[operator]
+
+
+def test_example_chronology_sources_and_mentions(chronology: Timeline) -> None:
+    texts = {d.id: d.text for d in chronology.documents}
+    for e in chronology:
+        assert e.sources and len(set(e.sources)) == len(e.sources)
+        assert set(e.sources) <= set(texts)
+        assert e.status in ("happened", "ongoing", "expected")
+        assert e.text.strip()
+        assert e.mentions and {m.doc for m in e.mentions} == set(e.sources)
+        for m in e.mentions:
+            assert texts[m.doc][m.start : m.end] == m.timex
+            assert m.timex in m.sentence
+    assert any(len(e.sources) > 1 for e in chronology)
+
+
+def test_example_chronology_has_past_and_expected_events(chronology: Timeline) -> None:
+    statuses = {e.status for e in chronology}
+    assert {"happened", "expected"} <= statuses
+    # the walkout of Tuesday, Feb. 27, told by several articles
+    walkout = chronology.between("2024-02-27", "2024-02-28")
+    assert len(walkout) and max(len(e.sources) for e in walkout) > 1
+    # the vote, "next week" in one article and "March 8" in the next
+    assert any(e.status == "expected" and len(e.sources) > 1 for e in chronology.between("2024-03-04", "2024-03-11"))
+
+
+def test_example_chronology_round_trips(chronology: Timeline, tmp_path: Path) -> None:
+    path = tmp_path / "chronology.json"
+    text = chronology.to_json(path)
+    data = json.loads(text)
+    assert len(data["events"]) == len(chronology)
+    assert "sort_key" not in text
+    loaded = Timeline.from_json(path)
+    assert loaded.events == chronology.events and loaded.to_json() == text
+
+
+def test_iter_document_events_gives_unmerged_events(nlp: Any) -> None:
+    if not MANIFEST.is_file():
+        pytest.skip("not running from a source checkout")
+    docs = timeline.read_manifest(MANIFEST)[:2]
+    for document, events in timeline.iter_document_events(docs, nlp=nlp):
+        assert events
+        for e in events:
+            assert e.sources == (document.id,)
+            assert all(document.text[m.start : m.end] == m.timex for m in e.mentions)

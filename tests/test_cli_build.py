@@ -1,0 +1,194 @@
+"""`timeline build`, end to end and in-process."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from timeline.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+ARTICLES = REPO / "examples" / "articles"
+
+STRIKE = "Dockworkers walked off the job on Tuesday, the union said. Members will vote on the deal next week.\n"
+RULING = "A judge ruled on Friday that the strike was lawful. The walkout began on Tuesday.\n"
+
+
+def run(capsys: Any, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture()
+def files(tmp_path: Path) -> list[Path]:
+    a, b = tmp_path / "strike.txt", tmp_path / "ruling.txt"
+    a.write_text(STRIKE, encoding="utf-8")
+    b.write_text(RULING, encoding="utf-8")
+    return [a, b]
+
+
+@pytest.fixture()
+def articles(tmp_path: Path) -> Path:
+    """A copy of the example articles and their manifest."""
+    if not ARTICLES.is_dir():
+        pytest.skip("not running from a source checkout")
+    return Path(shutil.copytree(ARTICLES, tmp_path / "articles"))
+
+
+def _one_error_line(err: str) -> str:
+    lines = err.splitlines()
+    assert lines and lines[-1].startswith("timeline: error: "), err
+    assert [line for line in lines if line.startswith("timeline: error")] == [lines[-1]]
+    return lines[-1]
+
+
+# --- success ------------------------------------------------------------------------------------
+
+
+def test_build_files_to_json(capsys: Any, files: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "chronology.json"
+    code, stdout, err = run(capsys, "build", *map(str, files), "--published", "2024-03-02", "-o", str(out), "--no-progress")
+    assert code == 0 and stdout == ""
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["id"] for d in data["documents"]] == ["strike", "ruling"]
+    assert all(d["published"] == "2024-03-02T00:00:00" for d in data["documents"])
+    assert data["events"]
+    texts = {"strike": STRIKE, "ruling": RULING}
+    for e in data["events"]:
+        for m in e["mentions"]:
+            assert texts[m["doc"]][m["start"] : m["end"]] == m["timex"]
+    assert err == f"wrote {len(data['events'])} events from 2 documents to {out}\n"
+
+
+def test_build_files_to_csv(capsys: Any, files: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "chronology.csv"
+    code, _, err = run(capsys, "build", *map(str, files), "--published", "March 2, 2024", "-o", str(out), "--no-progress")
+    assert code == 0, err
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["value", "start", "end", "granularity", "status", "text", "actors", "sources", "mentions"]
+    assert len(rows) > 1 and all(r[7] for r in rows[1:])
+    assert err.startswith(f"wrote {len(rows) - 1} event") and err.endswith(f"from 2 documents to {out}\n")
+
+
+def test_build_from_the_manifest(capsys: Any, articles: Path, tmp_path: Path) -> None:
+    out = tmp_path / "strike.json"
+    code, _, err = run(capsys, "build", "--manifest", str(articles / "manifest.jsonl"), "-o", str(out), "--no-progress")
+    assert code == 0, err
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["published"][:10] for d in data["documents"]] == ["2024-02-26", "2024-02-28", "2024-03-02", "2024-03-06"]
+    assert any(len(e["sources"]) > 1 for e in data["events"])
+    assert err.splitlines() == [f"wrote {len(data['events'])} events from 4 documents to {out}"]
+
+
+def test_skip_bad_continues(capsys: Any, articles: Path, tmp_path: Path) -> None:
+    manifest = articles / "manifest.jsonl"
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    lines.insert(1, '{"id": "gone", "path": "no-such-article.txt", "published": "2024-02-27"}')
+    lines.insert(3, "{broken")
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+
+    code, _, err = run(capsys, "build", "--manifest", str(manifest), "-o", str(out), "--no-progress")
+    assert code == 2 and not out.exists()
+    assert ":2: " in _one_error_line(err) and "no-such-article.txt" in err
+
+    code, _, err = run(capsys, "build", "--manifest", str(manifest), "-o", str(out), "--no-progress", "--skip-bad")
+    assert code == 0 and out.exists()
+    warnings = [line for line in err.splitlines() if "warning" in line.lower()]
+    assert len(warnings) == 2
+    assert f"{manifest}:2: " in warnings[0] and "no-such-article.txt" in warnings[0]
+    assert f"{manifest}:4: " in warnings[1]
+    assert err.splitlines()[-1].endswith(f"from 4 documents to {out}")
+
+
+def test_skip_bad_files(capsys: Any, files: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    missing = tmp_path / "missing.txt"
+    code, _, err = run(capsys, "build", str(files[0]), str(missing), "--published", "2024-03-02", "-o", str(out), "--no-progress", "--skip-bad")
+    assert code == 0, err
+    assert len([line for line in err.splitlines() if "missing.txt" in line]) == 1
+    assert [d["id"] for d in json.loads(out.read_text(encoding="utf-8"))["documents"]] == ["strike"]
+
+
+# --- errors: one line, status 2, nothing written -------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["out.png", "out.svg", "out.txt", "out"])
+def test_unsupported_output_format(capsys: Any, files: list[Path], tmp_path: Path, name: str) -> None:
+    out = tmp_path / name
+    code, stdout, err = run(capsys, "build", str(files[0]), "--published", "2024-03-02", "-o", str(out))
+    assert code == 2 and stdout == "" and not out.exists()
+    line = _one_error_line(err)
+    assert ".json" in line and ".csv" in line and ".png/.svg" in line
+    assert (Path(name).suffix or "no extension") in line
+
+
+def test_missing_input_file(capsys: Any, files: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    code, _, err = run(capsys, "build", str(files[0]), str(tmp_path / "missing.txt"), "--published", "2024-03-02", "-o", str(out))
+    assert code == 2 and not out.exists()
+    assert _one_error_line(err) == f"timeline: error: {tmp_path / 'missing.txt'}: no such file"
+    assert len(err.splitlines()) == 1
+
+
+def test_malformed_manifest_line(capsys: Any, files: list[Path], tmp_path: Path) -> None:
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text(
+        json.dumps({"id": "a", "path": "strike.txt", "published": "2024-03-02"}) + "\n"
+        + json.dumps({"id": "b", "path": "ruling.txt"}) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.json"
+    code, _, err = run(capsys, "build", "--manifest", str(manifest), "-o", str(out))
+    assert code == 2 and not out.exists()
+    assert _one_error_line(err) == f"timeline: error: {manifest}:2: missing field 'published'"
+
+
+def test_malformed_csv_manifest(capsys: Any, files: list[Path], tmp_path: Path) -> None:
+    manifest = tmp_path / "m.csv"
+    manifest.write_text("id,path,published\na,strike.txt,2024-03-02\nb,ruling.txt,not-a-date\n", encoding="utf-8")
+    code, _, err = run(capsys, "build", "--manifest", str(manifest), "-o", str(tmp_path / "o.csv"))
+    assert code == 2 and f"{manifest}:3: bad 'published' date" in _one_error_line(err)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--published", "someday"], "cannot understand the date 'someday'"),
+        (["--manifest", "m.jsonl"], "not both"),
+        (["--n-process", "0", "--published", "2024-03-02"], "--n-process"),
+    ],
+)
+def test_bad_arguments(capsys: Any, files: list[Path], tmp_path: Path, args: list[str], message: str) -> None:
+    out = tmp_path / "out.json"
+    code, _, err = run(capsys, "build", str(files[0]), *args, "-o", str(out))
+    assert code == 2 and not out.exists()
+    assert message in _one_error_line(err)
+
+
+def test_nothing_to_build(capsys: Any, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "build", "-o", str(tmp_path / "o.json"))
+    assert code == 2 and "nothing to build" in _one_error_line(err)
+
+
+def test_published_and_manifest_are_exclusive(capsys: Any, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "build", "--manifest", "m.jsonl", "--published", "2024-03-02", "-o", str(tmp_path / "o.json"))
+    assert code == 2 and "not allowed with" in _one_error_line(err)
+
+
+def test_output_folder_must_exist(capsys: Any, files: list[Path], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "build", str(files[0]), "--published", "2024-03-02", "-o", str(tmp_path / "no" / "o.json"))
+    assert code == 2 and "no such directory" in _one_error_line(err)
+    assert not (tmp_path / "no").exists()
+
+
+def test_output_is_required(capsys: Any, files: list[Path]) -> None:
+    code, _, err = run(capsys, "build", str(files[0]), "--published", "2024-03-02")
+    assert code == 2 and "-o/--output" in _one_error_line(err)

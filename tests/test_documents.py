@@ -1,0 +1,279 @@
+"""Documents (construction, files, HTML) and manifests (JSONL, CSV, malformed lines)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import pickle
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+import timeline
+from timeline import Document, DocumentError, ManifestError, read_manifest
+
+TEXT = "The union said on Sunday that the strike would begin on Tuesday."
+
+
+# --- Document --------------------------------------------------------------------------------
+
+
+def test_document_fields() -> None:
+    d = Document(TEXT, published="2024-02-26", id="a", title="Strike", url="https://example.org/a")
+    assert (d.text, d.id, d.title, d.url) == (TEXT, "a", "Strike", "https://example.org/a")
+    assert d.published == datetime(2024, 2, 26)
+    assert d.to_dict() == {"id": "a", "published": "2024-02-26T00:00:00", "title": "Strike", "url": "https://example.org/a"}
+    assert "id='a'" in repr(d) and "2024-02-26" in repr(d)
+
+
+@pytest.mark.parametrize("published", ["2024-02-26", date(2024, 2, 26), datetime(2024, 2, 26), "Feb 26, 2024", "26 février 2024"])
+def test_document_published_forms(published: object) -> None:
+    assert Document(TEXT, published=published).published == datetime(2024, 2, 26)  # type: ignore[arg-type]
+
+
+def test_document_without_date() -> None:
+    assert Document(TEXT, published=None).published is None
+
+
+def test_default_id_is_a_stable_hash() -> None:
+    a, b = Document(TEXT, published=None), Document(TEXT, published="2024-01-01")
+    assert a.id == b.id and len(a.id) == 12
+    assert Document(TEXT + " ", published=None).id != a.id
+
+
+def test_document_errors() -> None:
+    with pytest.raises(TypeError):
+        Document(b"bytes", published=None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        Document(TEXT, published=None, id=3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        Document(TEXT)  # type: ignore[call-arg]  # published is required
+    with pytest.raises(DocumentError):
+        Document(TEXT, published=None, id="  ")
+    with pytest.raises(timeline.DateInputError):
+        Document(TEXT, published="someday")
+    assert issubclass(DocumentError, timeline.TimelineError)
+    assert issubclass(ManifestError, DocumentError)
+
+
+def test_document_is_immutable_hashable_picklable() -> None:
+    d = Document(TEXT, published="2024-02-26", id="a", title="t", url="u")
+    with pytest.raises(AttributeError):
+        d.text = "x"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(d)) == d
+    assert len({d, Document(TEXT, published="2024-02-26", id="a", title="t", url="u")}) == 1
+    assert d != Document(TEXT, published="2024-02-27", id="a", title="t", url="u")
+
+
+def test_from_file(tmp_path: Path) -> None:
+    p = tmp_path / "strike-day.txt"
+    p.write_text(TEXT, encoding="utf-8")
+    d = Document.from_file(p, published="2024-02-26")
+    assert d.id == "strike-day" and d.text == TEXT
+    d = Document.from_file(str(p), published="2024-02-26", id="x", title="T", url="https://e.org")
+    assert (d.id, d.title, d.url) == ("x", "T", "https://e.org")
+
+
+def test_from_file_errors(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="missing.txt: no such file"):
+        Document.from_file(tmp_path / "missing.txt", published=None)
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("café".encode("latin-1"))
+    with pytest.raises(DocumentError, match="latin1.txt: not valid utf-8"):
+        Document.from_file(bad, published=None)
+    with pytest.raises(DocumentError, match="cannot read"):
+        Document.from_file(tmp_path, published=None)  # a directory
+
+
+# --- Document.from_html ---------------------------------------------------------------------
+
+PARAGRAPH = (
+    "Dockworkers at the port of Calder Bay returned to work on Wednesday after their union reached "
+    "a tentative agreement with Meridian Terminals. Members will vote on the deal on March 8. "
+)
+
+
+def _page(meta_date: str | None) -> str:
+    meta = f'<meta property="article:published_time" content="{meta_date}">' if meta_date else ""
+    return (
+        f"<html><head><title>Strike ends</title>{meta}</head><body><nav>Home | News</nav>"
+        f"<article><h1>Strike ends</h1><p>{PARAGRAPH * 3}</p><p>{PARAGRAPH}</p></article>"
+        "<footer>All rights reserved</footer></body></html>"
+    )
+
+
+def test_from_html() -> None:
+    pytest.importorskip("trafilatura")
+    pytest.importorskip("htmldate")
+    d = Document.from_html(_page("2024-03-06"))
+    assert "tentative agreement" in d.text and "Home | News" not in d.text
+    assert d.published == datetime(2024, 3, 6)
+    assert d.title == "Strike ends"
+
+
+def test_from_html_file_and_explicit_date(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    pytest.importorskip("htmldate")
+    p = tmp_path / "deal.html"
+    p.write_text(_page(None), encoding="utf-8")
+    d = Document.from_html(p, published="2024-03-06")
+    assert d.id == "deal" and d.published == datetime(2024, 3, 6)
+    with pytest.raises(DocumentError, match=r"deal\.html: no publication date found in the HTML"):
+        Document.from_html(p)
+    with pytest.raises(DocumentError, match="no publication date found in the HTML"):
+        Document.from_html(_page(None))
+    with pytest.raises(DocumentError, match="no such file"):
+        Document.from_html(tmp_path / "missing.html")
+
+
+def test_from_html_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # makes `import trafilatura` fail
+    with pytest.raises(ImportError, match=r"pip install 'timeline\[html\]'"):
+        Document.from_html("<html></html>", published="2024-03-06")
+
+
+# --- manifests -------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def articles(tmp_path: Path) -> Path:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "one.txt").write_text("The strike began on Tuesday.", encoding="utf-8")
+    (tmp_path / "two.txt").write_text("The judge ruled on Friday.", encoding="utf-8")
+    return tmp_path
+
+
+def _jsonl(folder: Path, *rows: object, name: str = "manifest.jsonl") -> Path:
+    p = folder / name
+    p.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows), encoding="utf-8")
+    return p
+
+
+def test_manifest_jsonl(articles: Path) -> None:
+    p = _jsonl(
+        articles,
+        {"id": "one", "path": "texts/one.txt", "published": "2024-02-28", "title": "Walkout"},
+        "",
+        {"id": "two", "path": str(articles / "two.txt"), "published": "March 2, 2024", "url": "https://e.org/2", "extra": 1},
+        {"id": "three", "text": "Members will vote next week.", "published": "2024-03-06"},
+    )
+    docs = read_manifest(p)
+    assert [d.id for d in docs] == ["one", "two", "three"]
+    assert docs[0].text == "The strike began on Tuesday." and docs[0].title == "Walkout"
+    assert docs[1].published == datetime(2024, 3, 2) and docs[1].url == "https://e.org/2"
+    assert docs[2].text == "Members will vote next week." and docs[2].title is None
+    assert read_manifest(str(p)) == docs
+
+
+def test_manifest_csv(articles: Path) -> None:
+    p = articles / "manifest.csv"
+    p.write_text(
+        "id,path,text,published,title\n"
+        "one,texts/one.txt,,2024-02-28,Walkout\n"
+        'three,,"Members will vote\nnext week.",2024-03-06,\n'
+        "\n"
+        "two,two.txt,,2024-03-02,\"Ruling, at last\"\n",
+        encoding="utf-8",
+    )
+    docs = read_manifest(p)
+    assert [d.id for d in docs] == ["one", "three", "two"]
+    assert docs[1].text == "Members will vote\nnext week." and docs[1].title is None
+    assert docs[2].title == "Ruling, at last"
+
+
+def test_the_example_manifest_reads() -> None:
+    manifest = Path(__file__).resolve().parent.parent / "examples" / "articles" / "manifest.jsonl"
+    if not manifest.is_file():
+        pytest.skip("not running from a source checkout")
+    docs = read_manifest(manifest)
+    assert len(docs) == 4 and all(d.published and d.title and len(d.text.split()) > 150 for d in docs)
+    assert len({d.published for d in docs}) == 4
+
+
+BAD_JSONL = [
+    ('{"id": "x", "path": "two.txt", "published": "2024-03-02"', "not valid JSON"),
+    ('["x", "two.txt"]', "expected a JSON object"),
+    ({"path": "two.txt", "published": "2024-03-02"}, "missing field 'id'"),
+    ({"id": "x", "path": "two.txt"}, "missing field 'published'"),
+    ({"id": "x", "published": "2024-03-02"}, "missing field 'path' (or 'text')"),
+    ({"id": "x", "path": "two.txt", "text": "hi", "published": "2024-03-02"}, "either 'path' or 'text', not both"),
+    ({"id": "x", "path": "missing.txt", "published": "2024-03-02"}, "missing.txt: no such file"),
+    ({"id": "x", "path": "two.txt", "published": "the day after"}, "bad 'published' date"),
+    ({"id": 7, "path": "two.txt", "published": "2024-03-02"}, "'id' must be a string"),
+    ({"id": "", "path": "two.txt", "published": "2024-03-02"}, "'id' is empty"),
+    ({"id": "one", "path": "two.txt", "published": "2024-03-02"}, "duplicate id 'one' (first on line 1)"),
+]
+
+
+@pytest.mark.parametrize(("row", "why"), BAD_JSONL)
+def test_malformed_jsonl_line(articles: Path, row: object, why: str) -> None:
+    p = _jsonl(articles, {"id": "one", "path": "texts/one.txt", "published": "2024-02-28"}, "", row)
+    with pytest.raises(ManifestError) as info:
+        read_manifest(p)
+    assert info.value.line == 3 and info.value.path == str(p)
+    assert str(info.value).startswith(f"{p}:3: ")
+    assert why in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("row", "why"),
+    [
+        ("x,,,2024-03-02,", "missing field 'path' (or 'text')"),
+        ("x,two.txt,hello,2024-03-02,", "not both"),
+        (",two.txt,,2024-03-02,", "missing field 'id'"),
+        ("x,two.txt,,not a date at all,", "bad 'published' date"),
+        ("x,nope.txt,,2024-03-02,", "nope.txt: no such file"),
+        ("x,two.txt,,2024-03-02,t,surplus", "6 values for 5 columns"),
+    ],
+)
+def test_malformed_csv_line(articles: Path, row: str, why: str) -> None:
+    p = articles / "m.csv"
+    p.write_text(f"id,path,text,published,title\none,texts/one.txt,,2024-02-28,\n{row}\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match=f"{p.name}:3: ") as info:
+        read_manifest(p)
+    assert info.value.line == 3 and why in str(info.value)
+
+
+def test_csv_line_numbers_count_multiline_cells(articles: Path) -> None:
+    p = articles / "m.csv"
+    p.write_text('id,text,published\na,"one\ntwo\nthree",2024-02-28\nb,hi,someday\n', encoding="utf-8")
+    with pytest.raises(ManifestError) as info:
+        read_manifest(p)
+    assert info.value.line == 5
+
+
+def test_csv_header_must_have_the_fields(articles: Path) -> None:
+    p = articles / "m.csv"
+    p.write_text("name,path,date\nx,two.txt,2024-03-02\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match=r"m\.csv:1: .*id, published") as info:
+        read_manifest(p)
+    assert info.value.line == 1
+
+
+def test_manifest_file_errors(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="no such file"):
+        read_manifest(tmp_path / "missing.jsonl")
+    p = tmp_path / "manifest.txt"
+    p.write_text("", encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"unknown manifest format '\.txt'.*\.jsonl.*\.csv"):
+        read_manifest(p)
+    assert read_manifest(_jsonl(tmp_path, "")) == []
+
+
+def test_skip_bad(articles: Path, caplog: pytest.LogCaptureFixture) -> None:
+    p = _jsonl(
+        articles,
+        {"id": "one", "path": "texts/one.txt", "published": "2024-02-28"},
+        "{oops",
+        {"id": "x", "path": "missing.txt", "published": "2024-03-02"},
+        {"id": "two", "path": "two.txt", "published": "2024-03-02"},
+    )
+    with caplog.at_level(logging.WARNING, logger="timeline"):
+        docs = read_manifest(p, skip_bad=True)
+    assert [d.id for d in docs] == ["one", "two"]
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 2
+    assert f"{p}:2: " in messages[0] and f"{p}:3: " in messages[1] and "skipped" in messages[1]

@@ -1,0 +1,178 @@
+"""Manifests: a list of articles with their publication dates, in JSON Lines or CSV.
+
+Each entry has an ``id``, either a ``path`` (relative paths are relative to the manifest's
+folder) or the ``text`` itself, a ``published`` date, and optionally a ``title`` and a
+``url``. Other fields are ignored. See docs/events.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from ._document import Document
+from ._errors import DateInputError, DocumentError, ManifestError
+from ._published import parse_published
+
+__all__ = ["read_manifest", "iter_manifest", "MANIFEST_FIELDS"]
+
+log = logging.getLogger("timeline")
+
+#: The fields a manifest entry may have (``path`` or ``text``, not both).
+MANIFEST_FIELDS = ("id", "path", "text", "published", "title", "url")
+JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
+CSV_SUFFIXES = (".csv",)
+
+
+def read_manifest(path: str | Path, *, skip_bad: bool = False) -> list[Document]:
+    """The documents listed in a JSON Lines (``.jsonl``, ``.json``, ``.ndjson``: one JSON
+    object per line) or CSV (``.csv``, with a header row) manifest.
+
+    A malformed entry (bad JSON, missing or ill-typed field, both or neither of ``path`` and
+    ``text``, unreadable file, bad date, duplicate id) raises
+    :class:`~timeline.ManifestError` with its 1-based line number. With ``skip_bad=True``
+    such entries are logged as warnings (logger ``"timeline"``) and skipped instead. A
+    manifest that cannot be read at all raises :class:`~timeline.DocumentError`.
+    """
+    out: list[Document] = []
+    for item in iter_manifest(path):
+        if isinstance(item, ManifestError):
+            if not skip_bad:
+                raise item
+            log.warning("%s (skipped)", item)
+        else:
+            out.append(item)
+    return out
+
+
+def iter_manifest(path: str | Path) -> Iterator[Document | ManifestError]:
+    """Each entry of the manifest as a :class:`Document`, or as the :class:`ManifestError`
+    saying why it is malformed (returned, not raised, so callers can go on)."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in JSONL_SUFFIXES + CSV_SUFFIXES:
+        supported = ", ".join(JSONL_SUFFIXES + CSV_SUFFIXES)
+        raise DocumentError(f"{p}: unknown manifest format {p.suffix or '(no extension)'!r}; use one of {supported}")
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise DocumentError(f"{p}: no such file") from None
+    except UnicodeDecodeError as e:
+        raise DocumentError(f"{p}: not valid UTF-8 text ({e.reason} at byte {e.start})") from None
+    except OSError as e:
+        raise DocumentError(f"{p}: cannot read: {e.strerror or e}") from None
+    rows = _csv_rows(p, text) if suffix in CSV_SUFFIXES else _jsonl_rows(p, text)
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        if isinstance(row, ManifestError):
+            yield row
+            continue
+        try:
+            doc = _document(p, row)
+        except _Bad as e:
+            yield ManifestError(str(p), line, str(e))
+            continue
+        if doc.id in seen:
+            yield ManifestError(str(p), line, f"duplicate id {doc.id!r} (first on line {seen[doc.id]})")
+            continue
+        seen[doc.id] = line
+        yield doc
+
+
+class _Bad(Exception):
+    """Why an entry is malformed (becomes a ManifestError with the line number)."""
+
+
+def _jsonl_rows(p: Path, text: str) -> Iterator[tuple[int, Mapping[str, Any] | ManifestError]]:
+    for line, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            row = json.loads(raw)
+        except json.JSONDecodeError as e:
+            yield line, ManifestError(str(p), line, f"not valid JSON ({e.msg}, column {e.colno})")
+            continue
+        if not isinstance(row, dict):
+            yield line, ManifestError(str(p), line, f"expected a JSON object, got {type(row).__name__}")
+            continue
+        yield line, row
+
+
+def _csv_rows(p: Path, text: str) -> Iterator[tuple[int, Mapping[str, Any] | ManifestError]]:
+    reader = csv.reader(text.splitlines(keepends=True))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        return
+    except csv.Error as e:
+        raise ManifestError(str(p), 1, f"bad CSV header ({e})") from None
+    missing = [f for f in ("id", "published") if f not in header]
+    if missing or not ({"path", "text"} & set(header)):
+        need = missing + ([] if {"path", "text"} & set(header) else ["path or text"])
+        raise ManifestError(str(p), 1, f"the CSV header lacks the column(s) {', '.join(need)}")
+    line = reader.line_num
+    while True:
+        start = line + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            yield start, ManifestError(str(p), start, f"bad CSV ({e})")
+            line = reader.line_num
+            continue
+        line = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header):
+            yield start, ManifestError(str(p), start, f"{len(cells)} values for {len(header)} columns")
+            continue
+        # empty cells count as absent
+        yield start, {h: c for h, c in zip(header, cells) if h and c.strip()}
+
+
+def _field(row: Mapping[str, Any], name: str, *, required: bool = False) -> str | None:
+    v = row.get(name)
+    if v is None:
+        if required:
+            raise _Bad(f"missing field {name!r}")
+        return None
+    if not isinstance(v, str):
+        raise _Bad(f"field {name!r} must be a string, not {type(v).__name__}")
+    if not v.strip():
+        if required:
+            raise _Bad(f"field {name!r} is empty")
+        return None
+    return v
+
+
+def _document(manifest: Path, row: Mapping[str, Any]) -> Document:
+    doc_id = _field(row, "id", required=True)
+    published = _field(row, "published", required=True)
+    title = _field(row, "title")
+    url = _field(row, "url")
+    path = _field(row, "path")
+    text = row.get("text")
+    if text is not None and not isinstance(text, str):
+        raise _Bad(f"field 'text' must be a string, not {type(text).__name__}")
+    if path is not None and text is not None:
+        raise _Bad("give either 'path' or 'text', not both")
+    if path is None and text is None:
+        raise _Bad("missing field 'path' (or 'text')")
+    try:
+        pub = parse_published(published)
+    except DateInputError as e:
+        raise _Bad(f"bad 'published' date: {e}") from None
+    try:
+        if path is not None:
+            file = Path(path)
+            if not file.is_absolute():
+                file = manifest.parent / file
+            return Document.from_file(file, published=pub, id=doc_id, title=title, url=url)
+        return Document(text or "", published=pub, id=doc_id, title=title, url=url)
+    except DocumentError as e:
+        raise _Bad(str(e)) from None

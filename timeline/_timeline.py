@@ -1,0 +1,365 @@
+"""The ``Timeline``: merged events in chronological order, with the documents they came from.
+
+Filtering, slicing and export (JSON, CSV, pandas). ``pandas`` is imported only by
+:meth:`Timeline.to_dataframe`.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import functools
+import io
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
+
+from ._document import Document
+from ._errors import TimelineError
+from ._events import Event, EventMention
+from ._published import parse_published
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["Timeline", "STATUSES", "CSV_COLUMNS"]
+
+STATUSES = ("happened", "ongoing", "expected")
+#: Columns of :meth:`Timeline.to_csv`, in order.
+CSV_COLUMNS = ("value", "start", "end", "granularity", "status", "text", "actors", "sources", "mentions")
+
+TimeBound = date | datetime | str | None
+
+
+class Timeline:
+    """A chronology: events in chronological order and the documents they were read in.
+
+    Built by :func:`timeline.build`; also loaded back from its JSON with
+    :meth:`from_json` / :meth:`from_dict`. Immutable: :meth:`filter`, :meth:`between` and
+    slicing return new timelines (with the same documents).
+
+    >>> t = Timeline([], [])
+    >>> t
+    <Timeline: 0 events from 0 documents>
+    >>> len(t), list(t)
+    (0, [])
+    """
+
+    __slots__ = ("_events", "_documents")
+
+    _events: tuple[Event, ...]
+    _documents: tuple[Document, ...]
+
+    def __init__(self, events: Iterable[Event] = (), documents: Iterable[Document] = ()) -> None:
+        evs = tuple(events)
+        docs = tuple(documents)
+        for i, e in enumerate(evs):
+            if not isinstance(e, Event):
+                raise TypeError(f"Timeline events must be Event objects; item {i} is a {type(e).__name__}")
+        for i, d in enumerate(docs):
+            if not isinstance(d, Document):
+                raise TypeError(f"Timeline documents must be Document objects; item {i} is a {type(d).__name__}")
+        object.__setattr__(self, "_events", evs)
+        object.__setattr__(self, "_documents", docs)
+
+    # --- container protocol ---------------------------------------------------------------
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The events, in chronological order."""
+        return self._events
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        """The documents the timeline was built from, in input order."""
+        return self._documents
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Timeline is immutable")
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._events)
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Timeline: ...
+
+    def __getitem__(self, index: int | slice) -> Event | Timeline:
+        """``t[i]`` is an event; ``t[i:j]`` a timeline with those events (same documents)."""
+        if isinstance(index, slice):
+            return Timeline(self._events[index], self._documents)
+        return self._events[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Timeline):
+            return NotImplemented
+        return self._events == other._events and self._documents == other._documents
+
+    def __hash__(self) -> int:
+        return hash((self._events, tuple(d.id for d in self._documents)))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Timeline, (self._events, self._documents))
+
+    def __repr__(self) -> str:
+        n, m = len(self._events), len(self._documents)
+        s = f"<Timeline: {n} event{'' if n == 1 else 's'} from {m} document{'' if m == 1 else 's'}"
+        dated = [e for e in self._events if e.start is not None]
+        if dated:
+            first, last = dated[0].value, dated[-1].value
+            s += f", {first}" if first == last else f", {first} to {last}"
+        return s + ">"
+
+    # --- selection ------------------------------------------------------------------------
+
+    def filter(
+        self,
+        *,
+        actor: str | None = None,
+        source: str | Iterable[str] | None = None,
+        status: str | Iterable[str] | None = None,
+        start: TimeBound = None,
+        end: TimeBound = None,
+    ) -> Timeline:
+        """The events that match every criterion given, as a new timeline.
+
+        - ``actor``: case-insensitive substring of any of the event's actors;
+        - ``source``: a document id, or several: events reported by any of them;
+        - ``status``: ``"happened"``, ``"ongoing"``, ``"expected"``, or several of them;
+        - ``start``/``end``: keep events whose interval overlaps ``[start, end)``
+          (``date``, ``datetime`` or string: ``"2023-09-12"``, ``"2023-09"``, ``"2023"`` or
+          any form :func:`timeline.parse_published` reads). Events without an interval
+          (``PAST_REF``, ``FUTURE_REF``...) are dropped as soon as a bound is given.
+        """
+        tests: list[Any] = []
+        if actor is not None:
+            if not isinstance(actor, str):
+                raise TypeError(f"actor must be a str, not {type(actor).__name__}")
+            needle = actor.casefold()
+            tests.append(lambda e: any(needle in a.casefold() for a in e.actors))
+        if source is not None:
+            ids = _str_set(source, "source")
+            tests.append(lambda e: any(s in ids for s in e.sources))
+        if status is not None:
+            wanted = _str_set(status, "status")
+            unknown = sorted(wanted - set(STATUSES))
+            if unknown:
+                raise ValueError(f"unknown status {', '.join(map(repr, unknown))}; use one of {', '.join(STATUSES)}")
+            tests.append(lambda e: e.status in wanted)
+        lo = _bound(start, "start")
+        hi = _bound(end, "end")
+        if lo is not None and hi is not None and hi <= lo:
+            raise ValueError(f"end ({hi.isoformat()}) must be after start ({lo.isoformat()})")
+        if lo is not None or hi is not None:
+            tests.append(
+                lambda e: e.start is not None
+                and e.end is not None
+                and (hi is None or e.start < hi)
+                and (lo is None or e.end > lo)
+            )
+        return Timeline((e for e in self._events if all(t(e) for t in tests)), self._documents)
+
+    def between(self, start: TimeBound, end: TimeBound) -> Timeline:
+        """The events whose interval overlaps ``[start, end)``: ``filter(start=start, end=end)``."""
+        return self.filter(start=start, end=end)
+
+    # --- export ---------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"events": [...], "documents": [...]}``, JSON-ready (see docs/events.md)."""
+        return {
+            "events": [e.to_dict() for e in self._events],
+            "documents": [d.to_dict() for d in self._documents],
+        }
+
+    def to_json(self, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2) -> str:
+        """The timeline as JSON text (fixed key order, UTF-8, not ASCII-escaped).
+
+        With ``path``, also writes it there (atomically: a temporary file is renamed over
+        the target, so a failed write never leaves a partial file).
+        """
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+        if path is not None:
+            _write_atomic(path, text)
+        return text
+
+    def to_csv(self, path: str | os.PathLike[str]) -> None:
+        """One row per event, columns :data:`CSV_COLUMNS`; actors and sources joined with
+        ``"; "``, ``mentions`` is the number of mentions. Written atomically."""
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(CSV_COLUMNS)
+        for e in self._events:
+            w.writerow(
+                [
+                    e.value,
+                    e.start.isoformat() if e.start else "",
+                    e.end.isoformat() if e.end else "",
+                    e.granularity or "",
+                    e.status,
+                    e.text,
+                    "; ".join(e.actors),
+                    "; ".join(e.sources),
+                    len(e.mentions),
+                ]
+            )
+        _write_atomic(path, buf.getvalue())
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """A pandas DataFrame, one row per event: the CSV columns plus ``predicate``, with
+        ``start``/``end`` as datetimes, ``actors``/``sources`` as lists and ``mentions`` as
+        a count. Needs pandas (not a dependency of this package)."""
+        try:
+            import pandas
+        except ImportError as e:
+            raise ImportError("Timeline.to_dataframe() needs pandas: pip install pandas") from e
+        rows = [
+            {
+                "value": e.value,
+                "start": e.start,
+                "end": e.end,
+                "granularity": e.granularity,
+                "status": e.status,
+                "text": e.text,
+                "predicate": e.predicate,
+                "actors": list(e.actors),
+                "sources": list(e.sources),
+                "mentions": len(e.mentions),
+            }
+            for e in self._events
+        ]
+        columns = [*CSV_COLUMNS[:6], "predicate", *CSV_COLUMNS[6:]]
+        df = pandas.DataFrame(rows, columns=columns)
+        for col in ("start", "end"):
+            df[col] = pandas.to_datetime(df[col])
+        return df
+
+    # --- loading --------------------------------------------------------------------------
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Timeline:
+        """Inverse of :meth:`to_dict`. The JSON does not hold the article texts, so the
+        loaded documents have an empty ``text``; everything else round-trips."""
+        try:
+            if not isinstance(data, Mapping):
+                raise TypeError(f"expected an object, got {type(data).__name__}")
+            events = [_event_from_dict(e) for e in data["events"]]
+            documents = [_document_from_dict(d) for d in data.get("documents", [])]
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            what = f"missing key {e}" if isinstance(e, KeyError) else str(e)
+            raise TimelineError(f"not a timeline: {what}") from None
+        return cls(events, documents)
+
+    @classmethod
+    def from_json(cls, source: str | os.PathLike[str]) -> Timeline:
+        """Load a timeline written by :meth:`to_json`: from JSON text, or from a file path."""
+        if isinstance(source, str) and source.lstrip().startswith("{"):
+            text, where = source, "JSON text"
+        else:
+            p = Path(source)
+            try:
+                text = p.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                raise TimelineError(f"{p}: no such file") from None
+            except (OSError, UnicodeDecodeError) as e:
+                raise TimelineError(f"{p}: cannot read: {e}") from None
+            where = str(p)
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise TimelineError(f"{where}: not valid JSON ({e.msg} at line {e.lineno})") from None
+        return cls.from_dict(data)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _str_set(value: str | Iterable[str], name: str) -> frozenset[str]:
+    items = [value] if isinstance(value, str) else list(value)
+    for v in items:
+        if not isinstance(v, str):
+            raise TypeError(f"{name} must be a str or an iterable of str, not {type(v).__name__}")
+    return frozenset(items)
+
+
+_YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def _bound(value: TimeBound, name: str) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        m = _YEAR_MONTH.fullmatch(value.strip())
+        if m:  # "2023" or "2023-09": the first day
+            try:
+                return datetime(int(m.group(1)), int(m.group(2) or 1), 1)
+            except ValueError:
+                pass  # falls through to parse_published's error
+    elif not isinstance(value, date):
+        raise TypeError(f"{name} must be a date, datetime or str, not {type(value).__name__}")
+    return parse_published(value)
+
+
+def _dt(value: Any) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def _event_from_dict(d: Mapping[str, Any]) -> Event:
+    status = d["status"]
+    if status not in STATUSES:
+        raise ValueError(f"unknown event status {status!r}")
+    return Event(
+        value=d["value"],
+        start=_dt(d.get("start")),
+        end=_dt(d.get("end")),
+        granularity=d.get("granularity"),
+        text=d["text"],
+        predicate=d.get("predicate", ""),
+        actors=tuple(d.get("actors", ())),
+        status=status,
+        sources=tuple(d["sources"]),
+        mentions=tuple(
+            EventMention(doc=m["doc"], sentence=m["sentence"], timex=m["timex"], start=int(m["start"]), end=int(m["end"]))
+            for m in d.get("mentions", ())
+        ),
+    )
+
+
+def _document_from_dict(d: Mapping[str, Any]) -> Document:
+    return Document(d.get("text", ""), published=d.get("published"), id=d["id"], title=d.get("title"), url=d.get("url"))
+
+
+@functools.cache
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such directory", str(target.parent))
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; use the usual mode
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
