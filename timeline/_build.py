@@ -9,6 +9,7 @@ parsed separately; offsets always refer to the document's text.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -90,7 +91,7 @@ def iter_document_events(
 
     def pieces() -> Iterator[tuple[str, tuple[Document, int, bool]]]:
         for doc in _checked(documents):
-            parts = _tag.split_for(doc.text, limit)
+            parts = _tag.split_paragraphs(doc.text, limit)
             for k, (offset, text) in enumerate(parts):
                 yield text, (doc, offset, k == len(parts) - 1)
 
@@ -152,7 +153,10 @@ def build(
             bar.close()
     merged = _merge.merge_events(all_events, docs)
     log.info("%d events from %d documents merged into %d", len(all_events), len(docs), len(merged))
-    return Timeline(merged, docs)
+    # documents in a fixed order (publication date, then id), so the same collection gives
+    # the same timeline whatever order it was given in
+    ordered_docs = sorted(docs, key=lambda d: (d.published is None, d.published or datetime.min, d.id))
+    return Timeline(merged, ordered_docs)
 
 
 def _progress_bar(total: int) -> Any:

@@ -195,18 +195,24 @@ def _subject_of(verb: Token) -> list[Token]:
     return []
 
 
+def _breaks_paragraph(t: Token) -> bool:
+    """A blank line after ``t`` (hard-wrapped lines are not paragraph breaks)."""
+    ws = t.text if t.is_space else t.whitespace_
+    return ws.count("\n") >= 2
+
+
 def _paragraph_bounds(tok: Token) -> tuple[int, int]:
-    """Token range of ``tok``'s sentence, cut at line breaks (a headline is not part of the
+    """Token range of ``tok``'s sentence, cut at blank lines (a headline is not part of the
     first sentence even when the parser joins them)."""
     sent = tok.sent
     lo, hi = sent.start, sent.end
     doc = tok.doc
     for i in range(tok.i - 1, sent.start - 1, -1):
-        if "\n" in doc[i].whitespace_ or (doc[i].is_space and "\n" in doc[i].text):
+        if _breaks_paragraph(doc[i]):
             lo = i + 1
             break
     for i in range(tok.i, sent.end):
-        if "\n" in doc[i].whitespace_ or (doc[i].is_space and "\n" in doc[i].text):
+        if _breaks_paragraph(doc[i]):
             hi = i + (0 if doc[i].is_space else 1)
             break
     return lo, hi
@@ -225,6 +231,8 @@ def _keep_tokens(head: Token, exclude: set[int], reporting: bool, lex: dict[str,
             clause_level = tok.head.pos_ in ("VERB", "AUX")
             if tok.dep_ in ("conj", "cc") and not clause_level:
                 pass  # "Putin and Kim": coordination inside a noun phrase stays
+            elif tok.dep_ == "advcl" and tok.head == head and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                pass  # an infinitival clause completes the verb: "declined to order ...", "to meet Putin"
             elif tok.dep_ in _OTHER_CLAUSES and not (reporting and tok.head == head and tok.dep_ in ("ccomp",)):
                 return
             if tok.dep_ == "prep" and tok.lower_ == "according":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -30,6 +31,24 @@ def _check_mode(mode: str) -> None:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
 
 
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+def split_paragraphs(text: str, max_len: int) -> list[tuple[int, str]]:
+    """Cut ``text`` at blank lines (a headline, a paragraph: sentences never cross them,
+    even when the parser would join them), then cut pieces longer than ``max_len`` with
+    :func:`split_for`. Offsets are kept; empty pieces are dropped."""
+    pieces: list[tuple[int, str]] = []
+    pos = 0
+    for m in _BLANK_LINE.finditer(text):
+        if m.start() > pos:
+            pieces.extend((pos + o, p) for o, p in split_for(text[pos : m.start()], max_len))
+        pos = m.end()
+    if pos < len(text):
+        pieces.extend((pos + o, p) for o, p in split_for(text[pos:], max_len))
+    return [(o, p) for o, p in pieces if p.strip()] or [(0, text)]
+
+
 def split_for(text: str, max_len: int) -> list[tuple[int, str]]:
     """Cut ``text`` into pieces shorter than ``max_len`` at paragraph, line or sentence
     boundaries, keeping each piece's offset."""
@@ -54,9 +73,9 @@ def split_for(text: str, max_len: int) -> list[tuple[int, str]]:
 
 
 def _parse(nlp: Language, text: str) -> list[tuple[int, Doc]]:
-    limit = max(1000, min(nlp.max_length, 100_000))
+    limit = max(1, min(nlp.max_length - 1, 100_000))
     disable = [p for p in UNNEEDED_FOR_TAGGING if p in nlp.pipe_names]
-    pieces = split_for(text, limit)
+    pieces = split_paragraphs(text, limit)
     docs = nlp.pipe((p for _, p in pieces), disable=disable)
     return [(off, doc) for (off, _), doc in zip(pieces, docs)]
 
