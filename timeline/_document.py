@@ -87,14 +87,7 @@ class Document:
     ) -> Document:
         """Read a plain-text article. ``id`` defaults to the file name without extension."""
         p = Path(path)
-        try:
-            text = p.read_text(encoding=encoding)
-        except FileNotFoundError:
-            raise DocumentError(f"{p}: no such file") from None
-        except UnicodeDecodeError as e:
-            raise DocumentError(f"{p}: not valid {encoding} text ({e.reason} at byte {e.start})") from None
-        except OSError as e:
-            raise DocumentError(f"{p}: cannot read: {e.strerror or e}") from None
+        text = read_text_file(p, encoding)
         return cls(text, published=published, id=id if id is not None else p.stem, title=title, url=url)
 
     @classmethod
@@ -163,6 +156,19 @@ class Document:
             "title": self.title,
             "url": self.url,
         }
+
+
+def read_text_file(p: Path, encoding: str = "utf-8") -> str:
+    """A text file's content, or a :class:`DocumentError` naming the file and the problem."""
+    try:
+        return p.read_text(encoding=encoding)
+    except FileNotFoundError:
+        raise DocumentError(f"{p}: no such file") from None
+    except UnicodeDecodeError as e:
+        label = "utf-8" if encoding.lower().replace("_", "-") in ("utf-8-sig", "utf8") else encoding
+        raise DocumentError(f"{p}: not valid {label} text ({e.reason} at byte {e.start})") from None
+    except OSError as e:
+        raise DocumentError(f"{p}: cannot read: {e.strerror or e}") from None
 
 
 def _rebuild(text: str, published: datetime | None, id: str, title: str | None, url: str | None) -> Document:

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ._document import Document
+from ._document import Document, read_text_file
 from ._errors import DateInputError, DocumentError, ManifestError
 from ._published import parse_published
 
@@ -57,14 +57,7 @@ def iter_manifest(path: str | Path) -> Iterator[Document | ManifestError]:
     if suffix not in JSONL_SUFFIXES + CSV_SUFFIXES:
         supported = ", ".join(JSONL_SUFFIXES + CSV_SUFFIXES)
         raise DocumentError(f"{p}: unknown manifest format {p.suffix or '(no extension)'!r}; use one of {supported}")
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DocumentError(f"{p}: no such file") from None
-    except UnicodeDecodeError as e:
-        raise DocumentError(f"{p}: not valid UTF-8 text ({e.reason} at byte {e.start})") from None
-    except OSError as e:
-        raise DocumentError(f"{p}: cannot read: {e.strerror or e}") from None
+    text = read_text_file(p, "utf-8-sig")
     rows = _csv_rows(p, text) if suffix in CSV_SUFFIXES else _jsonl_rows(p, text)
     seen: dict[str, int] = {}
     for line, row in rows:
