@@ -174,10 +174,31 @@ def _combine(members: list[Event], docs: dict[str, Document]) -> Event:
     return replace(merged, sort_key=order_key(merged, docs))
 
 
+def _candidate_pairs(events: Sequence[Event]) -> list[tuple[int, int]]:
+    """Pairs (i < j) whose times may be compatible: blocking by time. Dated events are
+    compared only with those whose interval overlaps theirs (a sweep over start times);
+    references (no interval) with everything."""
+    dated = sorted((i for i, e in enumerate(events) if e.start is not None and e.end is not None), key=lambda i: events[i].start)  # type: ignore[arg-type, return-value]
+    refs = [i for i, e in enumerate(events) if e.start is None or e.end is None]
+    out: list[tuple[int, int]] = []
+    active: list[int] = []
+    for i in dated:
+        start = events[i].start
+        assert start is not None
+        active = [k for k in active if events[k].end > start]  # type: ignore[operator]
+        out.extend((min(i, k), max(i, k)) for k in active)
+        active.append(i)
+    ref_set = set(refs)
+    for r in refs:
+        out.extend((min(r, k), max(r, k)) for k in range(len(events)) if k != r and (k not in ref_set or k > r))
+    return sorted(set(out))
+
+
 def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list[Event]:
     """One event per real-world fact, with every source, in chronological order.
 
-    Agglomerative: pairs of events that are similar enough (:func:`similarity` >=
+    Agglomerative: candidate pairs come from blocking by time (:func:`_candidate_pairs`);
+    pairs of events that are similar enough (:func:`similarity` >=
     ``MIN_OVERLAP``) at compatible times are joined, most similar pairs first; two groups are
     joined only if every member of one is time-compatible with every member of the other,
     so a vague "in the coming days" cannot bridge September and October.
@@ -187,14 +208,13 @@ def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list
     ordered = sorted(events, key=lambda e: (order_key(e, docs), e.text))
     n = len(ordered)
     pairs: list[tuple[float, int, int]] = []
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = ordered[i], ordered[j]
-            if not same_time(a, b, docs):
-                continue
-            s = similarity(a, b, weights)
-            if s >= MIN_OVERLAP:
-                pairs.append((-s, i, j))
+    for i, j in _candidate_pairs(ordered):
+        a, b = ordered[i], ordered[j]
+        if not same_time(a, b, docs):
+            continue
+        s = similarity(a, b, weights)
+        if s >= MIN_OVERLAP:
+            pairs.append((-s, i, j))
     pairs.sort()
     group = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
