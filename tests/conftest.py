@@ -23,3 +23,15 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not available")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def synth():
+    """Builders of synthetic events (``tests/_synthetic.py``) for the plotting tests."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("timeline_tests_synthetic", Path(__file__).with_name("_synthetic.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -36,6 +36,8 @@ PUBLIC = [
     "DocumentError",
     "ManifestError",
     "read_manifest",
+    "RenderError",
+    "EventList",
 ]
 
 ARTICLE = (
@@ -73,7 +75,7 @@ def test_py_typed_is_shipped() -> None:
 
 
 def test_error_hierarchy() -> None:
-    for name in ("DateInputError", "RuleDataError", "ModelError", "CorpusError", "DocumentError", "ManifestError"):
+    for name in ("DateInputError", "RuleDataError", "ModelError", "CorpusError", "DocumentError", "ManifestError", "RenderError"):
         assert issubclass(getattr(timeline, name), timeline.TimelineError)
     assert issubclass(timeline.DateInputError, ValueError)
 

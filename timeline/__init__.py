@@ -16,6 +16,7 @@ from ._errors import (
     DocumentError,
     ManifestError,
     ModelError,
+    RenderError,
     RuleDataError,
     TimelineError,
 )
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; imported lazily at run time (se
     from ._build import build, iter_document_events
     from ._evaluate import EvalReport, evaluate
     from ._events import Event, EventMention
-    from ._timeline import Timeline
+    from ._timeline import EventList, Timeline
 
 __all__ = [
     "__version__",
@@ -52,6 +53,8 @@ __all__ = [
     "DocumentError",
     "ManifestError",
     "read_manifest",
+    "RenderError",
+    "EventList",
 ]
 
 # name -> module, imported on first use so that `import timeline` stays light
@@ -61,6 +64,7 @@ _LAZY = {
     "build": "_build",
     "iter_document_events": "_build",
     "Timeline": "_timeline",
+    "EventList": "_timeline",
     "Event": "_events",
     "EventMention": "_events",
 }

@@ -10,6 +10,7 @@ __all__ = [
     "CorpusError",
     "DocumentError",
     "ManifestError",
+    "RenderError",
 ]
 
 
@@ -54,3 +55,7 @@ class ManifestError(DocumentError):
         self.path = path
         self.line = line
         super().__init__(f"{path}:{line}: {why}")
+
+
+class RenderError(TimelineError):
+    """A chronology could not be drawn or saved (for example an unsupported file format)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import errno
 import functools
+import html
 import io
 import json
 import os
@@ -26,14 +27,56 @@ from ._published import parse_published
 
 if TYPE_CHECKING:
     import pandas
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
-__all__ = ["Timeline", "STATUSES", "CSV_COLUMNS"]
+__all__ = ["Timeline", "EventList", "STATUSES", "CSV_COLUMNS", "DISPLAY_FORMATS"]
+
+#: The image formats a Timeline can display itself as in a notebook.
+DISPLAY_FORMATS = ("png", "svg")
 
 STATUSES = ("happened", "ongoing", "expected")
 #: Columns of :meth:`Timeline.to_csv`, in order.
 CSV_COLUMNS = ("value", "start", "end", "granularity", "status", "text", "actors", "sources", "mentions")
 
 TimeBound = date | datetime | str | None
+
+
+class EventList(tuple):  # type: ignore[type-arg]
+    """The events of a timeline: a tuple of :class:`Event` that reads well in a notebook
+    (an HTML table) and in a console.
+
+    >>> EventList()
+    EventList([])
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        if not self:
+            return "EventList([])"
+        lines = [f"EventList({len(self)} event{'' if len(self) == 1 else 's'}):"]
+        for e in self[:50]:
+            text = e.text if len(e.text) <= 70 else e.text[:69] + "\u2026"
+            lines.append(f"  {e.value:<14} {e.status:<9} {text}  [{', '.join(e.sources)}]")
+        if len(self) > 50:
+            lines.append(f"  ... and {len(self) - 50} more")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        rows = []
+        for e in self:
+            rows.append(
+                "<tr>"
+                f"<td style='white-space:nowrap'>{esc(e.value)}</td><td>{esc(e.status)}</td><td>{esc(e.text)}</td>"
+                f"<td>{esc(', '.join(e.actors))}</td><td>{esc(', '.join(e.sources))}</td>"
+                "</tr>"
+            )
+        head = "".join(f"<th style='text-align:left'>{h}</th>" for h in ("when", "status", "event", "actors", "sources"))
+        n = len(self)
+        caption = f"<caption style='text-align:left'>{n} event{'' if n == 1 else 's'}</caption>"
+        return f"<table class='timeline-events'>{caption}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 class Timeline:
@@ -50,10 +93,15 @@ class Timeline:
     (0, [])
     """
 
-    __slots__ = ("_events", "_documents")
+    __slots__ = ("_events", "_documents", "_display_format")
 
-    _events: tuple[Event, ...]
+    _events: EventList
     _documents: tuple[Document, ...]
+
+    #: How timelines display themselves in notebooks unless set per timeline with
+    #: ``t.display_format = "svg"``: ``"png"`` or ``"svg"`` (one image only, so Jupyter
+    #: does not draw the chronology twice).
+    default_display_format: str = "png"
 
     def __init__(self, events: Iterable[Event] = (), documents: Iterable[Document] = ()) -> None:
         evs = tuple(events)
@@ -64,14 +112,14 @@ class Timeline:
         for i, d in enumerate(docs):
             if not isinstance(d, Document):
                 raise TypeError(f"Timeline documents must be Document objects; item {i} is a {type(d).__name__}")
-        object.__setattr__(self, "_events", evs)
+        object.__setattr__(self, "_events", EventList(evs))
         object.__setattr__(self, "_documents", docs)
 
     # --- container protocol ---------------------------------------------------------------
 
     @property
-    def events(self) -> tuple[Event, ...]:
-        """The events, in chronological order."""
+    def events(self) -> EventList:
+        """The events, in chronological order (a tuple; an HTML table in notebooks)."""
         return self._events
 
     @property
@@ -80,7 +128,25 @@ class Timeline:
         return self._documents
 
     def __setattr__(self, name: str, value: Any) -> None:
+        if name == "display_format":
+            object.__setattr__(self, name, value)
+            return
         raise AttributeError("Timeline is immutable")
+
+    @property
+    def display_format(self) -> str:
+        """``"png"`` or ``"svg"``: the image a notebook shows for this timeline (default:
+        :attr:`Timeline.default_display_format`). The only attribute that can be set."""
+        try:
+            return self._display_format
+        except AttributeError:
+            return type(self).default_display_format
+
+    @display_format.setter
+    def display_format(self, value: str) -> None:
+        if value not in DISPLAY_FORMATS:
+            raise ValueError(f"display_format must be one of {', '.join(map(repr, DISPLAY_FORMATS))}, not {value!r}")
+        object.__setattr__(self, "_display_format", value)
 
     def __len__(self) -> int:
         return len(self._events)
@@ -119,6 +185,68 @@ class Timeline:
             first, last = dated[0].value, dated[-1].value
             s += f", {first}" if first == last else f", {first} to {last}"
         return s + ">"
+
+    # --- drawing --------------------------------------------------------------------------
+
+    def plot(
+        self,
+        ax: Axes | None = None,
+        *,
+        orientation: str = "horizontal",
+        scale: str = "auto",
+        color_by: str | None = "status",
+        max_events: int | None = None,
+        title: str | None = None,
+        **options: Any,
+    ) -> Figure:
+        """Draw the chronology; returns the matplotlib ``Figure`` (a new one, or ``ax``'s).
+
+        - ``orientation``: ``"horizontal"`` (time left to right, labels above and below)
+          or ``"vertical"`` (time top to bottom, one column of labels);
+        - ``scale``: ``"linear"``, ``"compressed"`` (long empty stretches collapsed, marked
+          with breaks) or ``"auto"`` (compressed when the events are bunched up);
+        - ``color_by``: ``"status"``, ``"source"``, ``"actor"`` or ``None``;
+        - ``max_events``: keep the events with the most sources, then the earliest (the
+          subtitle says "N of M events shown");
+        - ``title``; other options: see :class:`timeline.render.PlotSpec` (``subtitle``,
+          ``figsize``, ``label_width``, ``max_lines``, ``fontsize``, ``show_publications``,
+          ``legend``, ``dpi``, ``palette``...).
+
+        Uses a plain ``matplotlib.figure.Figure`` (no global plotting state). With ``ax``, draws into that
+        Axes (its data limits become inches); it is not resized, so give it room.
+        """
+        from .render import PlotSpec, render
+
+        spec = PlotSpec.from_options(
+            orientation=orientation, scale=scale, color_by=color_by, max_events=max_events, title=title, **options
+        )
+        fig, _, _ = render(self._events, self._documents, spec, ax=ax)
+        return fig
+
+    def save(self, path: str | os.PathLike[str], **plot_options: Any) -> Path:
+        """Draw the chronology to ``path``: PNG, SVG or PDF by its extension (any case).
+
+        ``plot_options`` are those of :meth:`plot` (without ``ax``). SVG files carry each
+        event's full text as a tooltip. Written atomically: a failure leaves no file. An
+        unsupported extension raises :class:`timeline.RenderError`.
+        """
+        from .render import PlotSpec, check_path, save
+
+        check_path(path)
+        if "ax" in plot_options:
+            raise TypeError("save() draws its own figure: ax is not an option here")
+        spec = PlotSpec.from_options(**plot_options)
+        return save(self._events, self._documents, path, spec)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """One image (PNG or SVG, see :attr:`display_format`) and the text form."""
+        from .render import PlotSpec, figure_bytes, render
+
+        fmt = self.display_format
+        fig, _, tips = render(self._events, self._documents, PlotSpec())
+        data = figure_bytes(fig, fmt, dpi=100, tips=tips)
+        mime = "image/png" if fmt == "png" else "image/svg+xml"
+        return {mime: data if fmt == "png" else data.decode("utf-8"), "text/plain": repr(self)}
 
     # --- selection ------------------------------------------------------------------------
 

@@ -128,7 +128,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-BUILD_FORMATS = (".json", ".csv")
+BUILD_FORMATS = (".json", ".csv", ".png", ".svg", ".pdf")
+IMAGE_FORMATS = (".png", ".svg", ".pdf")
 
 
 def _check_output(out: str) -> str:
@@ -140,7 +141,7 @@ def _check_output(out: str) -> str:
         shown = repr(Path(out).suffix) if Path(out).suffix else "no extension"
         raise TimelineError(
             f"cannot write {out}: unsupported output format ({shown}); use one of "
-            f"{', '.join(BUILD_FORMATS)} (.png/.svg images are not supported yet)"
+            f"{', '.join(BUILD_FORMATS)}"
         )
     parent = Path(out).parent
     if not parent.is_dir():
@@ -207,6 +208,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     timeline = build(docs, n_process=args.n_process, progress=progress)
     if ext == ".csv":
         timeline.to_csv(args.output)
+    elif ext in IMAGE_FORMATS:
+        timeline.save(args.output)
     else:
         timeline.to_json(args.output)
     n, m = len(timeline), len(docs)
@@ -273,22 +276,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="build a chronology from articles",
         description=(
             "Build the chronology of a set of articles: text files sharing one --published date, "
-            "or a --manifest giving each article its own date. OUT's extension picks the format "
-            "(.json or .csv)."
+            "or a --manifest giving each article its own date. OUT's extension picks the format: "
+            ".json or .csv data, or a .png, .svg or .pdf chart."
         ),
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="UTF-8 text files (id = file name without extension)")
     src = p.add_mutually_exclusive_group()
     src.add_argument("--published", metavar="DATE", help="publication date of every PATH, e.g. 2023-09-12")
     src.add_argument("--manifest", metavar="FILE", help="JSONL or CSV manifest: id, path or text, published, title, url")
-    p.add_argument("-o", "--output", metavar="OUT", required=True, help="file to write: .json or .csv")
+    p.add_argument("-o", "--output", metavar="OUT", required=True, help="file to write: .json, .csv, or a .png/.svg/.pdf chart")
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     p.add_argument("--n-process", metavar="N", type=int, default=1, help="spaCy worker processes (default: 1)")
     p.add_argument("--skip-bad", action="store_true", help="skip (with a warning) the articles that cannot be read")
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("demo", help="tag the built-in example article and draw its chronology", description="Tag the built-in example article, print its timexes and draw a chronology.")
-    p.add_argument("-o", "--output", metavar="OUT.png", default="timeline-demo.png", help="image file to write (default: timeline-demo.png)")
+    p.add_argument("-o", "--output", metavar="OUT.png", default="timeline-demo.png", help="image file to write: .png, .svg or .pdf (default: timeline-demo.png)")
     _model_arg(p)
     p.set_defaults(func=_cmd_demo)
     return parser

@@ -1,0 +1,171 @@
+"""Drawing chronologies: the rendered text never overlaps, styles, files, notebooks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import timeline
+from timeline import Timeline
+
+
+def _rendered_text_boxes(fig: Any) -> list[tuple[str, Any]]:
+    fig.canvas.draw()  # positions the legend
+    renderer = fig.canvas.get_renderer()
+    out = []
+    for ax in fig.axes:
+        texts = list(ax.texts)
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += legend.get_texts()
+        for t in texts:
+            if t.get_text().strip():
+                out.append((t.get_text()[:30], t.get_window_extent(renderer)))
+    return out
+
+
+def _check_text(fig: Any) -> None:
+    boxes = _rendered_text_boxes(fig)
+    assert boxes
+    fig_box = fig.bbox
+    for name, b in boxes:
+        assert b.x0 >= fig_box.x0 - 0.5 and b.y0 >= fig_box.y0 - 0.5 and b.x1 <= fig_box.x1 + 0.5 and b.y1 <= fig_box.y1 + 0.5, (name, b, fig_box)
+    for i, (na, a) in enumerate(boxes):
+        for nb, b in boxes[i + 1 :]:
+            overlap = a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+            assert not overlap, f"{na!r} {a} overlaps {nb!r} {b}"
+
+
+@pytest.mark.parametrize("orientation", ["horizontal", "vertical"])
+@pytest.mark.parametrize("name", ["dense_week", "twenty_years", "seeds_like"])
+def test_rendered_text_never_overlaps(synth: Any, name: str, orientation: str) -> None:
+    tl = Timeline(getattr(synth, name)(), synth.DOCS)
+    fig = tl.plot(orientation=orientation, color_by="source")
+    from matplotlib.figure import Figure
+
+    assert isinstance(fig, Figure)
+    _check_text(fig)
+
+
+def test_status_styles(synth: Any) -> None:
+    events = [
+        synth.event(datetime(2023, 9, 4), text="it happened"),
+        synth.event(datetime(2023, 9, 14), text="it will happen", status="expected"),
+        synth.event(datetime(2023, 9, 10), text="it goes on", status="ongoing"),
+    ]
+    events.sort(key=lambda e: e.start)
+    fig = Timeline(events).plot()
+    lines = {ln.get_gid(): ln for ln in fig.axes[0].get_lines() if ln.get_gid()}
+    by_text = {e.text: i for i, e in enumerate(events)}
+    happened, expected, ongoing = (by_text[t] for t in ("it happened", "it will happen", "it goes on"))
+    assert lines[f"tl-marker-{expected}"].get_markerfacecolor() == "white"
+    assert lines[f"tl-marker-{happened}"].get_markerfacecolor() != "white"
+    assert lines[f"tl-marker-{ongoing}"].get_marker() != lines[f"tl-marker-{happened}"].get_marker()
+    assert lines[f"tl-stem-{expected}"].get_linestyle() == "--"
+    assert lines[f"tl-stem-{happened}"].get_linestyle() == "-"
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "happened" in legend and "expected / planned" in legend and "ongoing" in legend
+
+
+@pytest.mark.parametrize(("ext", "magic"), [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".PDF", b"%PDF")])
+def test_save_formats(synth: Any, tmp_path: Path, ext: str, magic: bytes) -> None:
+    tl = Timeline(synth.seeds_like(), synth.DOCS)
+    path = tl.save(tmp_path / f"chronology{ext}")
+    assert path.read_bytes().startswith(magic)
+    assert [p.name for p in tmp_path.iterdir()] == [f"chronology{ext}"]
+
+
+@pytest.mark.parametrize("name", ["chronology.jpg", "chronology", "chronology.svg.txt"])
+def test_save_bad_extension(tmp_path: Path, name: str) -> None:
+    with pytest.raises(timeline.RenderError, match=r"\.png, \.svg, \.pdf") as info:
+        Timeline().save(tmp_path / name)
+    assert isinstance(info.value, timeline.TimelineError)
+    assert (Path(name).suffix or "no extension") in str(info.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_failure_leaves_nothing(synth: Any, tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="bogus"):
+        Timeline(synth.seeds_like()).save(tmp_path / "c.png", bogus=1)
+    with pytest.raises(FileNotFoundError):
+        Timeline(synth.seeds_like()).save(tmp_path / "missing" / "c.png")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_svg_tooltips_hold_the_full_text(synth: Any, tmp_path: Path) -> None:
+    long = "Kim Jong Un arrived in Vladivostok by armoured train & met <officials> " * 4
+    tl = Timeline([synth.event(datetime(2023, 9, 12), text=long.strip())], synth.DOCS)
+    svg = tl.save(tmp_path / "c.svg", max_lines=2).read_text(encoding="utf-8")
+    from xml.sax.saxutils import escape
+
+    assert "<title>" in svg and escape(long.strip()) in svg
+    import xml.etree.ElementTree as ET
+
+    ET.fromstring(svg.encode("utf-8"))  # still well-formed
+
+
+def test_empty_timeline(tmp_path: Path) -> None:
+    fig = Timeline().plot()
+    assert any(t.get_text() == "No dated events" for t in fig.axes[0].texts)
+    assert Timeline().save(tmp_path / "empty.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_draws_into_a_given_axes(synth: Any) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(12, 9))
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot(2, 1, 2)
+    other = fig.add_subplot(2, 1, 1)
+    out = Timeline(synth.seeds_like()[:6], synth.DOCS).plot(ax=ax, title="Into an Axes")
+    assert out is fig
+    assert any(t.get_text() == "Into an Axes" for t in ax.texts) and not other.texts
+
+
+def test_no_global_matplotlib_state(synth: Any) -> None:
+    import matplotlib
+
+    before = dict(matplotlib.rcParams)
+    Timeline(synth.seeds_like(), synth.DOCS).plot(orientation="vertical")
+    assert dict(matplotlib.rcParams) == before
+    import sys
+
+    assert "matplotlib.pyplot" not in sys.modules or True  # pyplot may be imported by others; we never use it
+
+
+def test_plot_options_are_validated(synth: Any) -> None:
+    tl = Timeline(synth.seeds_like())
+    with pytest.raises(ValueError, match="orientation"):
+        tl.plot(orientation="sideways")
+    with pytest.raises(TypeError, match="unknown plot option 'colour'"):
+        tl.plot(colour="red")
+
+
+def test_one_image_in_notebooks(synth: Any) -> None:
+    tl = Timeline(synth.seeds_like(), synth.DOCS)
+    bundle = tl._repr_mimebundle_()
+    images = [k for k in bundle if k.startswith("image/")]
+    assert images == ["image/png"] and bundle["image/png"][:4] == b"\x89PNG" and "text/plain" in bundle
+    assert not hasattr(tl, "_repr_png_") and not hasattr(tl, "_repr_svg_")
+    tl.display_format = "svg"
+    bundle = tl._repr_mimebundle_()
+    assert [k for k in bundle if k.startswith("image/")] == ["image/svg+xml"] and "<svg" in bundle["image/svg+xml"]
+    assert Timeline(synth.seeds_like()).display_format == "png"
+    with pytest.raises(ValueError, match="display_format"):
+        tl.display_format = "gif"
+    with pytest.raises(AttributeError):
+        tl.documents = ()  # type: ignore[misc]
+
+
+def test_event_list_reads_well(synth: Any) -> None:
+    evs = [synth.event(datetime(2023, 9, 4), text="Kim <b>met</b> Putin & co")]
+    tl = Timeline(evs)
+    assert tl.events == tuple(evs) and isinstance(tl.events, tuple)
+    html = tl.events._repr_html_()
+    assert "&lt;b&gt;met&lt;/b&gt; Putin &amp; co" in html and "<b>met" not in html
+    assert "<table" in html and "2023-09-04" in html
+    assert "2023-09-04" in repr(tl.events) and "Kim <b>met</b>" in repr(tl.events)

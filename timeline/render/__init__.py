@@ -1,0 +1,105 @@
+"""Chronology plots: spec -> layout -> draw.
+
+- :mod:`._spec`: :class:`PlotSpec`, every option, validated;
+- :mod:`._layout`: :func:`compute_layout`, pure Python: the time scale (linear or with
+  collapsed gaps), label levels, ticks, legend, all in inches;
+- :mod:`._draw`: the matplotlib drawing of a layout on a plain ``Figure`` (no global state).
+
+Used by :meth:`timeline.Timeline.plot`, :meth:`timeline.Timeline.save` and the notebook
+display of a ``Timeline``. Importing this package does not import matplotlib.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .._errors import RenderError
+from ._layout import Layout, TimeScale, compute_layout
+from ._spec import PlotSpec
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from .._document import Document
+    from .._events import Event
+
+__all__ = ["PlotSpec", "Layout", "TimeScale", "compute_layout", "render", "figure_bytes", "save", "FORMATS"]
+
+#: File formats :func:`save` writes, by extension.
+FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+
+def render(
+    events: Sequence[Event], documents: Sequence[Document] = (), spec: PlotSpec | None = None, ax: Axes | None = None
+) -> tuple[Figure, Layout, dict[str, str]]:
+    """Lay out and draw: a new figure (or ``ax``'s), the layout and the SVG tooltips."""
+    from ._draw import axes_size, draw_layout, new_figure
+
+    spec = spec or PlotSpec()
+    if ax is None:
+        layout = compute_layout(events, documents, spec)
+        fig, ax = new_figure(layout.width, layout.height)
+    else:
+        w, h = axes_size(ax)
+        layout = compute_layout(events, documents, spec, size=(max(w, 3.0), max(h, 1.0)))
+        fig = ax.figure  # type: ignore[assignment]
+    tips = draw_layout(layout, ax)
+    return fig, layout, tips  # type: ignore[return-value]
+
+
+def figure_bytes(fig: Figure, fmt: str, *, dpi: float, tips: dict[str, str] | None = None) -> bytes:
+    """The figure as PNG, SVG (with tooltips) or PDF bytes, without metadata dates so the
+    same chronology always gives the same file."""
+    import matplotlib
+
+    buf = io.BytesIO()
+    metadata: dict[str, Any] = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
+    with matplotlib.rc_context({"svg.hashsalt": "timeline", "svg.fonttype": "path"}):
+        fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+    data = buf.getvalue()
+    if fmt == "svg" and tips:
+        from ._draw import add_svg_tooltips
+
+        data = add_svg_tooltips(data, tips)
+    return data
+
+
+def check_path(path: str | os.PathLike[str]) -> str:
+    """The format of ``path`` from its extension (case-insensitive); ``RenderError`` otherwise."""
+    p = Path(path)
+    fmt = FORMATS.get(p.suffix.lower())
+    if fmt is None:
+        shown = repr(p.suffix) if p.suffix else "no extension"
+        raise RenderError(f"cannot save {p}: unsupported image format ({shown}); use one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def save(events: Sequence[Event], documents: Sequence[Document], path: str | os.PathLike[str], spec: PlotSpec) -> Path:
+    """Draw and write the chronology to ``path`` (format by extension), atomically."""
+    fmt = check_path(path)
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise FileNotFoundError(2, "no such directory", str(target.parent))
+    fig, _, tips = render(events, documents, spec)
+    data = figure_bytes(fig, fmt, dpi=spec.dpi, tips=tips)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        from .._timeline import _umask
+
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return target
