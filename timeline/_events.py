@@ -433,6 +433,10 @@ def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: l
         attach = _timex_attachment(root)
         verb = _governing_verb(attach)
         noun = _event_noun_above(attach, lex)
+        if prep.lower_ == "since" and prep.dep_ == "prep" and noun is None:
+            # "the first strike since 2019", "has lived there since 1998": the date bounds a
+            # state or a streak, it does not date the clause
+            continue
         prefix = ""
         if noun is not None and any(c.dep_ in ("poss", "prep", "compound", "amod") and c.i not in exclude for c in noun.children):
             head, predicate, reporting = noun, noun.lemma_.lower() or noun.lower_, False
