@@ -7,20 +7,18 @@ Filtering, slicing and export (JSON, CSV, pandas). ``pandas`` is imported only b
 from __future__ import annotations
 
 import csv
-import errno
-import functools
 import html
 import io
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 from ._document import Document
+from ._io import write_atomic
 from ._errors import TimelineError
 from ._events import Event, EventMention
 from ._published import parse_published
@@ -467,27 +465,6 @@ def _document_from_dict(d: Mapping[str, Any]) -> Document:
     return Document(d.get("text", ""), published=d.get("published"), id=d["id"], title=d.get("title"), url=d.get("url"))
 
 
-@functools.cache
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def _write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise FileNotFoundError(errno.ENOENT, "no such directory", str(target.parent))
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; use the usual mode
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write ``text`` to ``path`` atomically (see :func:`timeline._io.write_atomic`)."""
+    write_atomic(path, text)

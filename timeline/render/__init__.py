@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._io import write_atomic
 from .._errors import RenderError
 from ._layout import Layout, TimeScale, compute_layout
 from ._spec import PlotSpec
@@ -85,21 +85,8 @@ def save(events: Sequence[Event], documents: Sequence[Document], path: str | os.
     fmt = check_path(path)
     target = Path(path)
     if not target.parent.is_dir():
-        raise FileNotFoundError(2, "no such directory", str(target.parent))
+        raise FileNotFoundError(2, "no such directory", str(target.parent))  # before drawing
     fig, _, tips = render(events, documents, spec)
     data = figure_bytes(fig, fmt, dpi=spec.dpi, tips=tips)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        from .._timeline import _umask
-
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomic(target, data)
     return target
