@@ -748,6 +748,29 @@ def _prepare_text(spec: PlotSpec, it: _Item, chars: int) -> None:
     it.h_body = text_height(len(lines), fs)
 
 
+
+def _event_layout(it: Any, anchor: Any, stem: Any, bar: Any, bar_gaps: list[Any], label: Any) -> EventLayout:
+    """An event's placed geometry, styled by its status (one rule for both orientations:
+    expected events are hollow with dashed stems)."""
+    status = it.event.status
+    return EventLayout(
+        index=it.index,
+        event=it.event,
+        kind=it.kind,
+        status=status,
+        color=it.color,
+        category=it.category,
+        anchor=anchor,
+        marker=MARKERS.get(status, "o"),
+        filled=status != "expected",
+        dashed=status == "expected",
+        stem=stem,
+        bar=bar,
+        bar_gaps=tuple(bar_gaps),
+        label=label,
+        tooltip=_tooltip(it),
+    )
+
 def _tooltip(it: _Item) -> str:
     e = it.event
     src = ", ".join(e.sources)
@@ -1058,26 +1081,7 @@ def _horizontal(spec: PlotSpec, items: list[_Item], scale: TimeScale, width: flo
         else:
             anchor = (p["stem"], axis_y)
         stem = (anchor, (p["stem"], stem_end))
-        status = it.event.status
-        out_events.append(
-            EventLayout(
-                index=it.index,
-                event=it.event,
-                kind=it.kind,
-                status=status,
-                color=it.color,
-                category=it.category,
-                anchor=anchor,
-                marker=MARKERS.get(status, "o"),
-                filled=status != "expected",
-                dashed=status == "expected",
-                stem=stem,
-                bar=bar_geom,
-                bar_gaps=tuple(bar_gaps),
-                label=label,
-                tooltip=_tooltip(it),
-            )
-        )
+        out_events.append(_event_layout(it, anchor, stem, bar_geom, bar_gaps, label))
 
     layout = Layout(spec, width, height, "horizontal", scale.kind, ((ax0, axis_y), (ax1, axis_y)))
     layout.events = out_events
@@ -1225,26 +1229,7 @@ def _vertical(spec: PlotSpec, items: list[_Item], scale: TimeScale, width: float
         mid = top - min(h / 2, it.h_header / 2 + 0.02) if spec.show_dates else top - h / 2
         elbow = col_x - 0.22
         stem = (anchor, (start_x, ya), (elbow, ya), (col_x - 0.02, mid))
-        status = it.event.status
-        out_events.append(
-            EventLayout(
-                index=it.index,
-                event=it.event,
-                kind=it.kind,
-                status=status,
-                color=it.color,
-                category=it.category,
-                anchor=anchor,
-                marker=MARKERS.get(status, "o"),
-                filled=status != "expected",
-                dashed=status == "expected",
-                stem=stem,
-                bar=bar,
-                bar_gaps=tuple(bar_gaps),
-                label=label,
-                tooltip=_tooltip(it),
-            )
-        )
+        out_events.append(_event_layout(it, anchor, stem, bar, bar_gaps, label))
 
     layout = Layout(spec, width, height, "vertical", scale.kind, ((axis_x, Y(0.0)), (axis_x, Y(length))))
     layout.events = out_events
