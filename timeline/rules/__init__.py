@@ -36,6 +36,7 @@ from typing import Any, Callable, Iterator
 
 from .._errors import RuleDataError
 from .._timex3 import is_valid_value
+from ._prefilter import PrefixIndex, first_keys, scan
 
 __all__ = ["Mention", "Rule", "RuleSet", "load", "LANGUAGES"]
 
@@ -326,6 +327,8 @@ class RuleSet:
         self.negatives = negatives
         self.modifiers = modifiers or []
         self._priority = {r.name: r.priority for r in rules}
+        # one index over rules and negatives: each is tried only where its match can start
+        self._index = PrefixIndex([first_keys(r.regex) for r in [*rules, *negatives]])
 
     def _modify(self, text: str, taken: list[Mention]) -> list[Mention]:
         out: list[Mention] = []
@@ -350,12 +353,14 @@ class RuleSet:
     def __repr__(self) -> str:
         return f"<RuleSet {self.lang!r}: {len(self.rules)} rules, {len(self.negatives)} negatives>"
 
-    def _matches(self, text: str) -> Iterator[Mention]:
+    def _matches(self, text: str, candidates: list[list[int]]) -> Iterator[Mention]:
         lex = self.lexicon
-        for rule in self.rules:
-            for m in rule.regex.finditer(text):
-                if m.end() == m.start():
-                    continue
+        unbounded = self._index.unbounded
+        for i, rule in enumerate(self.rules):
+            positions = None if i in unbounded else candidates[i]
+            if positions == []:
+                continue
+            for m in scan(rule.regex, text, positions):
                 groups: dict[str, str] = dict(rule.defaults)
                 ok = True
                 unit_raw = ""
@@ -392,8 +397,15 @@ class RuleSet:
 
     def extract(self, text: str) -> list[Mention]:
         """All non-overlapping mentions in ``text``, in text order (longest match wins)."""
-        blocked = [(m.start(), m.end()) for neg in self.negatives for m in neg.regex.finditer(text) if m.end() > m.start()]
-        cands = [c for c in self._matches(text) if not any(c.start < e and s < c.end for s, e in blocked)]
+        candidates = self._index.candidates(text)
+        unbounded = self._index.unbounded
+        first = len(self.rules)
+        blocked = [
+            (m.start(), m.end())
+            for j, neg in enumerate(self.negatives, first)
+            for m in scan(neg.regex, text, None if j in unbounded else candidates[j])
+        ]
+        cands = [c for c in self._matches(text, candidates) if not any(c.start < e and s < c.end for s, e in blocked)]
         prio = self._priority
         cands.sort(key=lambda c: (-(c.end - c.start), -prio[c.rule], c.start))
         taken: list[Mention] = []

@@ -1,0 +1,301 @@
+"""Where can a rule's match start? A cheap index that replaces a full scan per rule.
+
+Scanning a text once per rule with ``finditer`` costs a pass over every character for each
+of the ~130 rules. Instead, each compiled pattern is analysed once: :func:`first_keys` walks
+its syntax tree and returns every pair of *token keys* a match can begin with (its first
+two tokens, lower-cased, digits folded to ``0``, cut at four characters). At tagging time
+the text is read once, token by token; a rule is tried, anchored with ``Pattern.match``,
+only where the two tokens at that place fit one of its pairs. The result is the same as
+``finditer`` (tests/test_prefilter.py checks it on the corpora): the keys are a superset of
+the possible starts, and :func:`scan` reproduces ``finditer``'s non-overlapping order.
+
+A pattern whose start cannot be bounded this way (one that may begin with whitespace, or
+with any character) gets ``None`` and is scanned in full.
+
+Token keys. A token is a run of word characters or a single other non-space character. Its
+key is its first four characters; a shorter token is marked with a trailing space, so
+that "a " stands for the word "a" and not for every word that starts with an a. A key
+without that mark and shorter than four characters is an *open* prefix (the pattern does
+not say where the token ends), and ``*`` means "any token, or none".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+
+__all__ = ["first_keys", "PrefixIndex", "scan", "token_key"]
+
+KEY_LEN = 4
+ANY = "*"
+_MAX_STATES = 5_000
+_MAX_RANGE = 64
+TOKEN = re.compile(r"\w+|[^\w\s]")
+_KEYED = re.compile(r"(\w{%d})\w*|(\w{1,%d}|[^\w\s])" % (KEY_LEN, KEY_LEN - 1))  # the same tokens
+_DIGIT = re.compile(r"\d")
+
+
+class _Unbounded(Exception):
+    """The pattern may start anywhere: no useful keys."""
+
+
+class _TooMany(Exception):
+    """Too many combinations of keys to enumerate."""
+
+
+def token_key(token: str) -> str:
+    """The index key of a lower-cased, digit-folded token.
+
+    >>> token_key("the"), token_key("thereafter"), token_key("0000s")
+    ('the ', 'ther', '0000')
+    """
+    return token[:KEY_LEN] if len(token) >= KEY_LEN else token + " "
+
+
+# A walk state is open: (keys of the tokens finished so far, the current token's characters,
+# "" between tokens). Once it holds enough keys it is finished, and its keys go to ``done``.
+_State = tuple[tuple[str, ...], str]
+_WORD, _SPACE, _SYMBOL = 0, 1, 2
+
+
+@functools.lru_cache(maxsize=4096)
+def _classify(chars: str) -> tuple[tuple[int, str], ...]:
+    out = set()
+    for ch in chars:
+        if ch.isalnum() or ch == "_":
+            out.add((_WORD, "0" if ch.isdigit() else ch.lower()))
+        elif ch.isspace():
+            out.add((_SPACE, " "))
+        else:
+            out.add((_SYMBOL, ch))
+    return tuple(sorted(out))
+
+
+def _finish(keys: tuple[str, ...], cur: str, n: int, states: set[_State], done: set[tuple[str, ...]]) -> None:
+    """The current token ends: record its key, and finish the state if it has ``n``."""
+    if cur:
+        keys = keys + (token_key(cur),)
+    if len(keys) >= n:
+        done.add(keys[:n])
+    else:
+        states.add((keys, ""))
+
+
+def _step(states: set[_State], chars: tuple[tuple[int, str], ...] | None, n: int, done: set[tuple[str, ...]]) -> set[_State]:
+    """Consume one character out of ``chars`` (``None``: unknown); keep ``n`` keys."""
+    out: set[_State] = set()
+    for keys, cur in states:
+        if chars is None:
+            if not keys and not cur:
+                raise _Unbounded
+            # the current token may go on (its key is an open prefix); the next is unknown
+            if cur:
+                keys = keys + (cur if len(cur) < KEY_LEN else token_key(cur),)
+            done.add((keys + (ANY, ANY))[:n])
+            continue
+        for kind, ch in chars:
+            if kind == _WORD:
+                out.add((keys, cur + ch if len(cur) < KEY_LEN else cur))
+            elif kind == _SPACE:
+                if not keys and not cur:
+                    raise _Unbounded  # a match could start with whitespace
+                _finish(keys, cur, n, out, done)
+            else:  # a symbol ends the current token and is a token of its own
+                _finish(keys + (token_key(cur),) if cur else keys, ch, n, out, done)
+    if len(out) + len(done) > _MAX_STATES:
+        raise _TooMany
+    return out
+
+
+def _charset(items: Sequence[tuple[object, object]]) -> list[str] | None:
+    chars: list[str] = []
+    for op, av in items:
+        if op is C.LITERAL:
+            chars.append(chr(av))  # type: ignore[arg-type]
+        elif op is C.RANGE:
+            lo, hi = av  # type: ignore[misc]
+            if hi - lo > _MAX_RANGE:
+                return None
+            chars.extend(chr(c) for c in range(lo, hi + 1))
+        elif op is C.CATEGORY and av is C.CATEGORY_DIGIT:
+            chars.append("0")  # digits are folded to 0
+        elif op is C.CATEGORY and av is C.CATEGORY_SPACE:
+            chars.append(" ")  # every whitespace character acts the same here
+        else:  # negated sets, \w, ...: too wide to enumerate
+            return None
+    return chars
+
+
+def _is_not_word_ahead(av: object) -> bool:
+    direction, body = av  # type: ignore[misc]
+    return direction == 1 and len(body) == 1 and body[0] == (C.IN, [(C.CATEGORY, C.CATEGORY_WORD)])
+
+
+def _walk(seq: Iterable[tuple[object, object]], states: set[_State], n: int, done: set[tuple[str, ...]]) -> set[_State]:
+    """Walk the open ``states`` through a sequence of pattern items; return those still open."""
+    for op, av in seq:
+        if not states:
+            break
+        if op is C.LITERAL:
+            states = _step(states, _classify(chr(av)), n, done)  # type: ignore[arg-type]
+        elif op is C.IN:
+            chars = _charset(av)  # type: ignore[arg-type]
+            states = _step(states, None if chars is None else _classify("".join(chars)), n, done)
+        elif op in (C.ANY, C.NOT_LITERAL):
+            states = _step(states, None, n, done)
+        elif op is C.BRANCH:
+            out: set[_State] = set()
+            for alt in av[1]:  # type: ignore[index]
+                out |= _walk(alt, states, n, done)
+            states = out
+        elif op is C.SUBPATTERN:
+            states = _walk(av[-1], states, n, done)  # type: ignore[index]
+        elif op is C.ATOMIC_GROUP:
+            states = _walk(av, states, n, done)  # type: ignore[arg-type]
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, hi, body = av  # type: ignore[misc]
+            for _ in range(min(lo, KEY_LEN + 2)):
+                states = _walk(body, states, n, done)
+            if hi > lo:
+                acc, cur = set(states), states
+                for _ in range(hi - lo):  # or until no new state appears (keys are bounded)
+                    cur = _walk(body, cur, n, done) - acc
+                    if not cur:
+                        break
+                    acc |= cur
+                    if len(acc) > _MAX_STATES:
+                        raise _TooMany
+                states = acc
+        elif op is C.ASSERT_NOT and _is_not_word_ahead(av):  # (?!\w): the token ends here
+            out = set()
+            for keys, cur in states:
+                if cur:
+                    _finish(keys, cur, n, out, done)
+                else:
+                    out.add((keys, cur))
+            states = out
+        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # other zero-width assertions: the keys stay a superset
+        else:  # back-references, conditionals: give up
+            raise _Unbounded
+    return states
+
+
+def first_keys(pattern: re.Pattern[str]) -> frozenset[tuple[str, str]] | None:
+    """The pairs of token keys that every match of ``pattern`` begins with one of, or
+    ``None`` if there is no such bound.
+
+    >>> sorted(first_keys(re.compile(r"(?<!\\w)(?:the\\s+)?(?:jan|feb)\\.?(?!\\w)", re.I)))
+    [('feb ', '*'), ('feb ', '. '), ('jan ', '*'), ('jan ', '. '), ('the ', 'feb '), ('the ', 'jan ')]
+    """
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    for n in (2, 1):  # two tokens; one if two give too many combinations
+        done: set[tuple[str, ...]] = set()
+        try:
+            states = _walk(tree, {((), "")}, n, done)
+            break
+        except _TooMany:
+            continue
+        except (_Unbounded, RecursionError):
+            return None
+    else:
+        return None
+    for keys, cur in states:  # the pattern ended: the current token may go on
+        if cur:
+            keys = keys + (cur if len(cur) < KEY_LEN else token_key(cur),)
+        if not keys:
+            return None  # the pattern can match the empty string
+        done.add(keys)
+    return frozenset((keys + (ANY,))[:2] for keys in done)  # type: ignore[misc]
+
+
+def _variants(key: str) -> list[str]:
+    """The entries a text token's key can meet: itself and its open prefixes."""
+    core = key.rstrip(" ")
+    return [key] + [core[:n] for n in range(1, min(len(core), KEY_LEN - 1) + 1) if core[:n] != key]
+
+
+class PrefixIndex:
+    """Maps a text's tokens to the patterns that may match where they start."""
+
+    def __init__(self, keys: Sequence[frozenset[tuple[str, str]] | None]) -> None:
+        self.size = len(keys)
+        self.unbounded = frozenset(i for i, k in enumerate(keys) if k is None)
+        self._table: dict[str, dict[str, set[int]]] = {}  # first key -> second key -> patterns
+        for i, pairs in enumerate(keys):
+            for first, second in pairs or ():
+                self._table.setdefault(first, {}).setdefault(second, set()).add(i)
+        # memos: the second-key table of a text token's first key (most are empty), and
+        # the patterns of a pair of text tokens
+        self._firsts: dict[str, dict[str, set[int]]] = {}
+        self._pairs: dict[tuple[str, str], tuple[int, ...]] = {}
+
+    def _seconds(self, first: str) -> dict[str, set[int]]:
+        """The second-key table of a text token keyed ``first``, over its open prefixes."""
+        table: dict[str, set[int]] = {}
+        for a in _variants(first):
+            for b, pats in self._table.get(a, {}).items():
+                table.setdefault(b, set()).update(pats)
+        if len(self._firsts) < 200_000:
+            self._firsts[first] = table
+        return table
+
+    def patterns_at(self, first: str, second: str) -> tuple[int, ...]:
+        """The patterns that may match at a token keyed ``first`` followed by one keyed
+        ``second`` (``""`` at the end of the text)."""
+        found = self._pairs.get((first, second))
+        if found is None:
+            table = self._firsts.get(first)
+            if table is None:
+                table = self._seconds(first)
+            hits: set[int] = set(table.get(ANY, ()))
+            for b in _variants(second) if second else ():
+                hits.update(table.get(b, ()))
+            found = tuple(sorted(hits))
+            if len(self._pairs) < 200_000:
+                self._pairs[(first, second)] = found
+        return found
+
+    def candidates(self, text: str) -> list[list[int]]:
+        """For each pattern, the positions (ascending) where a match may start."""
+        lower = text.lower()
+        if len(lower) != len(text):  # a few characters lower-case to two: keep offsets
+            lower = "".join(ch.lower()[0] for ch in text)
+        lower = _DIGIT.sub("0", lower)
+        starts = [m.start() for m in TOKEN.finditer(lower)]
+        keys = [a or b + " " for a, b in _KEYED.findall(lower)]  # token_key of each token
+        keys.append("")
+        out: list[list[int]] = [[] for _ in range(self.size)]
+        firsts, pairs = self._firsts, self._pairs
+        for p, first, second in zip(starts, keys, keys[1:]):
+            table = firsts.get(first)
+            if table is None:
+                table = self._seconds(first)
+            if not table:  # most tokens start no pattern
+                continue
+            found = pairs.get((first, second))
+            if found is None:
+                found = self.patterns_at(first, second)
+            for i in found:
+                out[i].append(p)
+        return out
+
+
+def scan(pattern: re.Pattern[str], text: str, positions: Sequence[int] | None) -> Iterator[re.Match[str]]:
+    """The matches ``pattern.finditer(text)`` would give, trying only ``positions``
+    (``None``: every position)."""
+    if positions is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    match = pattern.match
+    for p in positions:
+        if p < end:
+            continue
+        m = match(text, p)
+        if m is not None and m.end() > p:
+            end = m.end()
+            yield m
