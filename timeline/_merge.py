@@ -174,30 +174,53 @@ def _combine(members: list[Event], docs: dict[str, Document]) -> Event:
     return replace(merged, sort_key=order_key(merged, docs))
 
 
-def _candidate_pairs(events: Sequence[Event]) -> list[tuple[int, int]]:
-    """Pairs (i < j) whose times may be compatible: blocking by time. Dated events are
-    compared only with those whose interval overlaps theirs (a sweep over start times);
-    references (no interval) with everything."""
-    dated = sorted((i for i, e in enumerate(events) if e.start is not None and e.end is not None), key=lambda i: events[i].start)  # type: ignore[arg-type, return-value]
-    refs = [i for i, e in enumerate(events) if e.start is None or e.end is None]
-    out: list[tuple[int, int]] = []
-    active: list[int] = []
-    for i in dated:
-        start = events[i].start
-        assert start is not None
-        active = [k for k in active if events[k].end > start]  # type: ignore[operator]
-        out.extend((min(i, k), max(i, k)) for k in active)
-        active.append(i)
-    ref_set = set(refs)
-    for r in refs:
-        out.extend((min(r, k), max(r, k)) for k in range(len(events)) if k != r and (k not in ref_set or k > r))
-    return sorted(set(out))
+def _candidate_pairs(events: Sequence[Event], weights: dict[str, float]) -> list[tuple[int, int]]:
+    """Pairs (i < j) that may reach :func:`similarity` ``>= MIN_OVERLAP``: blocking by
+    content, so that merging stays near-linear in the number of events.
+
+    Statements are paired only within the same speaker and day. Other events are paired
+    only when they share a word of the *prefix* of the lighter one: its heaviest words,
+    just enough that the rest weigh less than ``MIN_OVERLAP`` of it (prefix filtering, as
+    in set-similarity joins). Any pair similar enough shares at least MIN_OVERLAP of the
+    lighter event's weight, so it shares a prefix word: no such pair is missed. Common
+    words ("say", "Russia") are thus looked up only for events made of common words.
+    """
+    out: set[tuple[int, int]] = set()
+    by_speaker_day: dict[tuple[str, str], list[int]] = {}
+    postings: dict[str, list[int]] = {}
+    feats: list[list[tuple[float, str]]] = []
+    for i, e in enumerate(events):
+        if e.speaker:
+            if e.granularity == "day":
+                for sp in set(e.speaker):
+                    by_speaker_day.setdefault((sp, e.value[:10]), []).append(i)
+            feats.append([])
+            continue
+        ws = sorted(((weights.get(w, 1.0), w) for w in {f.lstrip("@") for f in e.features}), reverse=True)
+        feats.append(ws)
+        for _, w in ws:
+            postings.setdefault(w, []).append(i)
+    for group in by_speaker_day.values():
+        out.update((a, b) for k, a in enumerate(group) for b in group[k + 1 :])
+    total = [sum(w for w, _ in ws) for ws in feats]
+    for i, ws in enumerate(feats):
+        if not ws:
+            continue
+        rest = total[i]
+        for w, word in ws:  # the prefix: until what is left weighs under MIN_OVERLAP
+            if rest < MIN_OVERLAP * total[i] - 1e-9:
+                break
+            rest -= w
+            for j in postings[word]:
+                if j != i and total[j] >= total[i] - 1e-9:
+                    out.add((min(i, j), max(i, j)))
+    return sorted(out)
 
 
 def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list[Event]:
     """One event per real-world fact, with every source, in chronological order.
 
-    Agglomerative: candidate pairs come from blocking by time (:func:`_candidate_pairs`);
+    Agglomerative: candidate pairs come from blocking by content (:func:`_candidate_pairs`);
     pairs of events that are similar enough (:func:`similarity` >=
     ``MIN_OVERLAP``) at compatible times are joined, most similar pairs first; two groups are
     joined only if every member of one is time-compatible with every member of the other,
@@ -208,7 +231,7 @@ def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list
     ordered = sorted(events, key=lambda e: (order_key(e, docs), e.text))
     n = len(ordered)
     pairs: list[tuple[float, int, int]] = []
-    for i, j in _candidate_pairs(ordered):
+    for i, j in _candidate_pairs(ordered, weights):
         a, b = ordered[i], ordered[j]
         if not same_time(a, b, docs):
             continue
