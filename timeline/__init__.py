@@ -27,7 +27,7 @@ from ._types import Timex
 from ._version import __version__
 
 if TYPE_CHECKING:  # for type checkers and IDEs; imported lazily at run time (see __getattr__)
-    from ._build import build, iter_document_events
+    from ._build import build, extract_document, iter_document_events, iter_events, merge
     from ._evaluate import EvalReport, evaluate
     from ._events import Event, EventMention
     from ._timeline import EventList, Timeline
@@ -46,6 +46,9 @@ __all__ = [
     "CorpusError",
     "build",
     "iter_document_events",
+    "iter_events",
+    "extract_document",
+    "merge",
     "Document",
     "Timeline",
     "Event",
@@ -63,6 +66,9 @@ _LAZY = {
     "EvalReport": "_evaluate",
     "build": "_build",
     "iter_document_events": "_build",
+    "iter_events": "_build",
+    "extract_document": "_build",
+    "merge": "_build",
     "Timeline": "_timeline",
     "EventList": "_timeline",
     "Event": "_events",

@@ -4,28 +4,38 @@ All the documents go through one ``nlp.pipe`` stream, so the pipeline is loaded 
 spaCy batches the work (``batch_size``, ``n_process``). Texts longer than the pipeline's
 ``max_length`` are cut into pieces (at paragraph, line or sentence boundaries) that are
 parsed separately; offsets always refer to the document's text.
+
+Three ways in, one merge:
+
+* :func:`build` does everything in one call;
+* :func:`iter_events` streams the events of each document as it is parsed (memory stays
+  bounded by one batch), for :func:`merge` or for your own storage;
+* :func:`extract_document` is the per-document step as a pure, picklable function of plain
+  data, for distributed engines (Dask, Spark, Ray...); :func:`merge` takes its results.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
-from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import _events, _merge, _tag
 from ._document import Document
-from ._errors import DocumentError
+from ._events import Event
+from ._errors import DocumentError, TimelineError
 from ._nlp import default_nlp, has_parser
-from ._timeline import Timeline
+from ._published import Published
+from ._timeline import Timeline, _event_from_dict
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from ._events import Event
 
-__all__ = ["build", "iter_document_events"]
+__all__ = ["build", "iter_document_events", "iter_events", "extract_document", "merge"]
 
 log = logging.getLogger("timeline")
 
@@ -112,6 +122,127 @@ def _document_events(document: Document, parsed: list[tuple[int, Doc]], parser: 
     return _events.extract_events(document, parsed, timexes)
 
 
+def iter_events(
+    documents: Iterable[Document],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 16,
+    n_process: int = 1,
+    progress: bool = False,
+) -> Iterator[Event]:
+    """Stream the events of ``documents``, document by document, as they are parsed.
+
+    The events are not merged (each lists one source); give them to :func:`merge` with the
+    documents, or store them. Documents are read lazily, so a collection larger than memory
+    can be processed: only the batch being parsed is held. ``progress=True`` shows a
+    progress bar (``tqdm``, when installed) or logs progress at level INFO.
+
+    >>> docs = [Document("Kim left Pyongyang on Sunday.", published="2023-09-12", id="a")]
+    >>> [(e.value, e.sources) for e in iter_events(docs)]
+    [('2023-09-10', ('a',))]
+    """
+    total = len(documents) if isinstance(documents, Sequence) else None
+    bar = _progress_bar(total) if progress else None
+    try:
+        for i, (document, events) in enumerate(iter_document_events(documents, nlp=nlp, batch_size=batch_size, n_process=n_process), start=1):
+            if bar is not None:
+                bar.update(1)
+            elif progress:
+                log.info("%d%s documents: %s (%d events)", i, f"/{total}" if total else "", document.id, len(events))
+            yield from events
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def extract_document(
+    text: str,
+    published: Published,
+    id: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    nlp: Language | None = None,
+) -> dict[str, Any]:
+    """The events of one document, as plain data: the per-document step for distributed
+    engines.
+
+    A pure function of ``(text, published, id)`` (the spaCy pipeline is loaded once per
+    worker process), picklable, returning only dicts, lists, strings and numbers::
+
+        {"id": ..., "published": "2023-09-12T00:00:00" | None, "title": ..., "url": ..., "events": [...]}
+
+    Each event is :meth:`Event.to_dict` plus the words and speaker :func:`merge` compares
+    (``"_features"``, ``"_speaker"``). Give the results to :func:`merge`.
+
+    >>> r = extract_document("Kim left Pyongyang on Sunday.", "2023-09-12", "a")
+    >>> r["events"][0]["value"]
+    '2023-09-10'
+    """
+    document = Document(text, published=published, id=id, title=title, url=url)
+    events = [e for _, es in iter_document_events([document], nlp=nlp) for e in es]
+    return {
+        **document.to_dict(),
+        "events": [{**e.to_dict(), "_features": sorted(e.features), "_speaker": list(e.speaker)} for e in events],
+    }
+
+
+def merge(results: Iterable[Mapping[str, Any] | Event], *, documents: Iterable[Document] = ()) -> Timeline:
+    """Merge per-document results into a :class:`~timeline.Timeline`.
+
+    ``results`` holds what :func:`extract_document` returns (one dict per document; the
+    documents are rebuilt from their ids and publication dates, without text), or
+    :class:`~timeline.Event` objects from :func:`iter_events`, in which case ``documents``
+    must list their documents (publication dates place references such as "recently" and
+    break ties). The result does not depend on the order of ``results``.
+
+    >>> merge([{"id": "a", "published": "2023-09-12", "events": []}])
+    <Timeline: 0 events from 1 document>
+    """
+    if isinstance(results, (str, bytes, Mapping, Event)) or not isinstance(results, Iterable):
+        raise TypeError(f"results must be an iterable of extract_document() dicts or Events, not {type(results).__name__}")
+    docs: dict[str, Document] = {}
+    for d in _checked(documents):
+        docs[d.id] = d
+    events: list[Event] = []
+    for i, item in enumerate(results):
+        if isinstance(item, Event):
+            events.append(item)
+        elif isinstance(item, Mapping):
+            doc, evs = _from_result(item, i)
+            if doc.id in docs and docs[doc.id].published != doc.published:
+                raise DocumentError(f"result {i}: document {doc.id!r} appears twice, with different publication dates")
+            docs.setdefault(doc.id, doc)
+            events.extend(evs)
+        else:
+            raise TypeError(f"results must hold extract_document() dicts or Events; item {i} is a {type(item).__name__}: {_describe(item)}")
+    missing = sorted({s for e in events for s in e.sources} - docs.keys())
+    if missing:
+        raise DocumentError(f"events cite documents that were not given: {', '.join(map(repr, missing[:5]))}; pass them as documents=")
+    merged = _merge.merge_events(events, list(docs.values()))
+    log.info("%d events from %d documents merged into %d", len(events), len(docs), len(merged))
+    # documents in a fixed order (publication date, then id), so the same collection gives
+    # the same timeline whatever order it was given in
+    ordered = sorted(docs.values(), key=lambda d: (d.published is None, d.published or datetime.min, d.id))
+    return Timeline(merged, ordered)
+
+
+def _from_result(item: Mapping[str, Any], i: int) -> tuple[Document, list[Event]]:
+    try:
+        doc = Document("", published=item["published"], id=item["id"], title=item.get("title"), url=item.get("url"))
+        events = []
+        for e in item["events"]:
+            ev = _event_from_dict(e)
+            events.append(replace(ev, features=frozenset(e.get("_features", ())), speaker=tuple(e.get("_speaker", ()))))
+    except KeyError as e:
+        raise TimelineError(f"result {i} is not an extract_document() result: missing key {e}") from None
+    except TimelineError as e:  # a bad publication date, id...
+        raise DocumentError(f"result {i}: {e}") from None
+    except (TypeError, ValueError, AttributeError) as e:
+        raise TimelineError(f"result {i} is not an extract_document() result: {e}") from None
+    return doc, events
+
+
 def build(
     documents: Iterable[Document],
     *,
@@ -127,7 +258,7 @@ def build(
     and the events of all documents are merged and ordered. ``nlp`` is ``None`` for the
     default pipeline (loaded once per process) or a ``spacy.Language``. ``progress=True``
     shows a progress bar when ``tqdm`` is installed, else logs progress (logger
-    ``"timeline"``, level INFO).
+    ``"timeline"``, level INFO). This is :func:`merge` of :func:`iter_events`.
 
     >>> build(["not a document"])
     Traceback (most recent call last):
@@ -136,30 +267,11 @@ def build(
     """
     docs = list(_checked(documents))  # checks everything before any model is loaded
     model = _check_nlp(nlp)
-    stream: Iterable[tuple[Document, list[Event]]] = iter_document_events(
-        docs, nlp=model, batch_size=batch_size, n_process=n_process
-    )
-    all_events: list[Event] = []
-    bar = _progress_bar(len(docs)) if progress else None
-    try:
-        for i, (document, events) in enumerate(stream, start=1):
-            all_events.extend(events)
-            if bar is not None:
-                bar.update(1)
-            elif progress:
-                log.info("%d/%d documents: %s (%d events)", i, len(docs), document.id, len(events))
-    finally:
-        if bar is not None:
-            bar.close()
-    merged = _merge.merge_events(all_events, docs)
-    log.info("%d events from %d documents merged into %d", len(all_events), len(docs), len(merged))
-    # documents in a fixed order (publication date, then id), so the same collection gives
-    # the same timeline whatever order it was given in
-    ordered_docs = sorted(docs, key=lambda d: (d.published is None, d.published or datetime.min, d.id))
-    return Timeline(merged, ordered_docs)
+    events = list(iter_events(docs, nlp=model, batch_size=batch_size, n_process=n_process, progress=progress))
+    return merge(events, documents=docs)
 
 
-def _progress_bar(total: int) -> Any:
+def _progress_bar(total: int | None) -> Any:
     try:
         from tqdm import tqdm
     except ImportError:
