@@ -11,19 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.rules import load
-from timeline.rules._prefilter import PrefixIndex, first_keys, scan
+from timeline.rules._prefilter import PrefixIndex, find_all, first_keys, scan
 
 RULES = load("en")
 PATTERNS = [r.regex for r in [*RULES.rules, *RULES.negatives]]
 
 
 def _indexed(text: str) -> list[list[tuple[int, int]]]:
-    cands = RULES._index.candidates(text)
-    unbounded = RULES._index.unbounded
-    return [
-        [m.span() for m in scan(p, text, None if i in unbounded else cands[i])]
-        for i, p in enumerate(PATTERNS)
-    ]
+    return [[m.span() for m in ms] for ms in find_all(PATTERNS, text, RULES._index)]
 
 
 def _full(text: str) -> list[list[tuple[int, int]]]:
@@ -48,6 +43,13 @@ def test_keys_are_token_pairs() -> None:
 def test_a_pattern_that_may_start_with_whitespace_is_not_indexed() -> None:
     assert first_keys(re.compile(r"\s*now")) is None
     assert first_keys(re.compile(r"(?:x)?")) is None
+
+
+def test_scan_is_finditer_on_given_positions() -> None:
+    pattern = re.compile(r"(?<!\w)a+b")
+    text = "ab aab aaab b"
+    assert [m.span() for m in scan(pattern, text, None)] == [m.span() for m in pattern.finditer(text)]
+    assert [m.span() for m in scan(pattern, text, [0, 1, 3, 4, 7])] == [(0, 2), (3, 6), (7, 11)]
 
 
 def test_short_tokens_are_whole_words() -> None:

@@ -165,6 +165,11 @@ _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|\n|\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|\
 # on the right, a coordinated verb phrase starts a new clause: "left on Sunday and will meet"
 _RIGHT_BREAK = re.compile(_CLAUSE_BREAK.pattern + r"|,|\band\b|\bor\b", re.I)
 _PRESENT_CUES = re.compile(r"\b(?:is|are|am)\b", re.I)
+# one pass for all cues; where two kinds match at one place the earlier kind wins
+_CUES = re.compile(
+    "|".join(f"(?P<{d}>{rx.pattern})" for rx, d in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past"), (_CONDITIONAL_CUES, "conditional"), (_PRESENT_CUES, "present"))),
+    re.I,
+)
 _NOT_PAST = frozenset({"need", "needed", "speed", "seed", "feed", "indeed", "red", "bed", "hundred", "shed", "united", "based", "related", "limited", "expected", "scheduled", "planned", "proposed", "supposed"})
 
 
@@ -187,12 +192,12 @@ def tense_from_text(text: str, start: int, end: int) -> Tense:
         right = right[: b.start()]
     best: tuple[float, Tense] | None = None
     for side, chunk in (("L", left), ("R", right)):
-        for rx, direction in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past"), (_CONDITIONAL_CUES, "conditional"), (_PRESENT_CUES, "present")):
-            for m in rx.finditer(chunk):
-                word = m.group(0)
-                if direction == "past" and word.lower() in _NOT_PAST:
-                    continue
-                dist = (len(chunk) - m.end()) if side == "L" else m.start() * 1.5
-                if best is None or dist < best[0]:
-                    best = (dist, Tense(direction, word))
+        for m in _CUES.finditer(chunk):
+            direction = m.lastgroup
+            word = m.group(0)
+            if direction == "past" and word.lower() in _NOT_PAST:
+                continue
+            dist = (len(chunk) - m.end()) if side == "L" else m.start() * 1.5
+            if best is None or dist < best[0]:
+                best = (dist, Tense(direction, word))
     return best[1] if best else NO_TENSE

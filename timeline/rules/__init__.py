@@ -36,7 +36,7 @@ from typing import Any, Callable, Iterator
 
 from .._errors import RuleDataError
 from .._timex3 import is_valid_value
-from ._prefilter import PrefixIndex, first_keys, scan
+from ._prefilter import PrefixIndex, find_all, first_keys
 
 __all__ = ["Mention", "Rule", "RuleSet", "load", "LANGUAGES"]
 
@@ -328,7 +328,8 @@ class RuleSet:
         self.modifiers = modifiers or []
         self._priority = {r.name: r.priority for r in rules}
         # one index over rules and negatives: each is tried only where its match can start
-        self._index = PrefixIndex([first_keys(r.regex) for r in [*rules, *negatives]])
+        self._patterns = [r.regex for r in [*rules, *negatives]]
+        self._index = PrefixIndex([first_keys(p) for p in self._patterns])
 
     def _modify(self, text: str, taken: list[Mention]) -> list[Mention]:
         out: list[Mention] = []
@@ -353,14 +354,10 @@ class RuleSet:
     def __repr__(self) -> str:
         return f"<RuleSet {self.lang!r}: {len(self.rules)} rules, {len(self.negatives)} negatives>"
 
-    def _matches(self, text: str, candidates: list[list[int]]) -> Iterator[Mention]:
+    def _matches(self, text: str, found: list[list[re.Match[str]]]) -> Iterator[Mention]:
         lex = self.lexicon
-        unbounded = self._index.unbounded
-        for i, rule in enumerate(self.rules):
-            positions = None if i in unbounded else candidates[i]
-            if positions == []:
-                continue
-            for m in scan(rule.regex, text, positions):
+        for rule, matches in zip(self.rules, found):
+            for m in matches:
                 groups: dict[str, str] = dict(rule.defaults)
                 ok = True
                 unit_raw = ""
@@ -397,15 +394,9 @@ class RuleSet:
 
     def extract(self, text: str) -> list[Mention]:
         """All non-overlapping mentions in ``text``, in text order (longest match wins)."""
-        candidates = self._index.candidates(text)
-        unbounded = self._index.unbounded
-        first = len(self.rules)
-        blocked = [
-            (m.start(), m.end())
-            for j, neg in enumerate(self.negatives, first)
-            for m in scan(neg.regex, text, None if j in unbounded else candidates[j])
-        ]
-        cands = [c for c in self._matches(text, candidates) if not any(c.start < e and s < c.end for s, e in blocked)]
+        found = find_all(self._patterns, text, self._index)
+        blocked = [m.span() for ms in found[len(self.rules) :] for m in ms]
+        cands = [c for c in self._matches(text, found) if not any(c.start < e and s < c.end for s, e in blocked)]
         prio = self._priority
         cands.sort(key=lambda c: (-(c.end - c.start), -prio[c.rule], c.start))
         taken: list[Mention] = []

@@ -23,18 +23,19 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import accumulate
 from collections.abc import Iterable, Iterator, Sequence
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
-__all__ = ["first_keys", "PrefixIndex", "scan", "token_key"]
+__all__ = ["first_keys", "PrefixIndex", "scan", "find_all", "token_key"]
 
 KEY_LEN = 4
 ANY = "*"
 _MAX_STATES = 5_000
 _MAX_RANGE = 64
-TOKEN = re.compile(r"\w+|[^\w\s]")
-_KEYED = re.compile(r"(\w{%d})\w*|(\w{1,%d}|[^\w\s])" % (KEY_LEN, KEY_LEN - 1))  # the same tokens
+_MAX_SECOND_CHARS = 12  # wider classes are enumerated in the first two characters only
+_SPLIT = re.compile(r"(\w+|[^\w\s])")  # the same tokens, with what lies between them
 _DIGIT = re.compile(r"\d")
 
 
@@ -92,6 +93,11 @@ def _step(states: set[_State], chars: tuple[tuple[int, str], ...] | None, n: int
             if not keys and not cur:
                 raise _Unbounded
             # the current token may go on (its key is an open prefix); the next is unknown
+            if cur:
+                keys = keys + (cur if len(cur) < KEY_LEN else token_key(cur),)
+            done.add((keys + (ANY, ANY))[:n])
+            continue
+        if (keys or len(cur) > 1) and len(chars) > _MAX_SECOND_CHARS:  # a wide class, past the start: stop there
             if cur:
                 keys = keys + (cur if len(cur) < KEY_LEN else token_key(cur),)
             done.add((keys + (ANY, ANY))[:n])
@@ -264,21 +270,23 @@ class PrefixIndex:
         lower = text.lower()
         if len(lower) != len(text):  # a few characters lower-case to two: keep offsets
             lower = "".join(ch.lower()[0] for ch in text)
-        lower = _DIGIT.sub("0", lower)
-        starts = [m.start() for m in TOKEN.finditer(lower)]
-        keys = [a or b + " " for a, b in _KEYED.findall(lower)]  # token_key of each token
-        keys.append("")
+        parts = _SPLIT.split(_DIGIT.sub("0", lower))  # separator, token, separator, ...
+        keys = [t[:KEY_LEN] if len(t) >= KEY_LEN else t + " " for t in parts[1::2]]
         out: list[list[int]] = [[] for _ in range(self.size)]
-        firsts, pairs = self._firsts, self._pairs
-        for p, first, second in zip(starts, keys, keys[1:]):
-            table = firsts.get(first)
-            if table is None:
-                table = self._seconds(first)
-            if not table:  # most tokens start no pattern
-                continue
+        firsts = self._firsts
+        active = {k for k in set(keys) if (firsts[k] if k in firsts else self._seconds(k))}
+        starting = [j for j, k in enumerate(keys) if k in active]  # most tokens start nothing
+        if not starting:
+            return out
+        offsets = list(accumulate(map(len, parts)))  # token j starts at offsets[2 * j]
+        keys.append("")
+        pairs = self._pairs
+        for j in starting:
+            first, second = keys[j], keys[j + 1]
             found = pairs.get((first, second))
             if found is None:
                 found = self.patterns_at(first, second)
+            p = offsets[2 * j]
             for i in found:
                 out[i].append(p)
         return out
@@ -299,3 +307,26 @@ def scan(pattern: re.Pattern[str], text: str, positions: Sequence[int] | None) -
         if m is not None and m.end() > p:
             end = m.end()
             yield m
+
+
+def find_all(patterns: Sequence[re.Pattern[str]], text: str, index: PrefixIndex) -> list[list[re.Match[str]]]:
+    """For each pattern, the non-empty matches :func:`scan` gives, using ``index``."""
+    candidates = index.candidates(text)
+    unbounded = index.unbounded
+    out: list[list[re.Match[str]]] = []
+    for i, pattern in enumerate(patterns):
+        positions = candidates[i]
+        if i in unbounded:
+            out.append([m for m in pattern.finditer(text) if m.end() > m.start()])
+            continue
+        found: list[re.Match[str]] = []
+        end = 0
+        match = pattern.match
+        for p in positions:
+            if p >= end:
+                m = match(text, p)
+                if m is not None and m.end() > p:
+                    found.append(m)
+                    end = m.end()
+        out.append(found)
+    return out
