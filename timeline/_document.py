@@ -9,6 +9,7 @@ from typing import Any
 
 from ._errors import DocumentError
 from ._published import Published, parse_published
+from ._tag import parseable
 
 __all__ = ["Document"]
 
@@ -49,6 +50,9 @@ class Document:
                 raise TypeError(f"Document {name} must be a str or None, not {type(v).__name__}")
         if id is not None and not id.strip():
             raise DocumentError("Document id must not be empty")
+        # lone surrogates (undecodable bytes kept by errors="surrogateescape") are not
+        # text: they cannot be parsed, hashed or written as UTF-8. U+FFFD keeps the offsets.
+        text = parseable(text)
         object.__setattr__(self, "text", text)
         object.__setattr__(self, "published", parse_published(published))
         object.__setattr__(self, "id", id if id is not None else hashlib.sha1(text.encode("utf-8")).hexdigest()[:12])
@@ -169,6 +173,8 @@ def read_text_file(p: Path, encoding: str = "utf-8") -> str:
         raise DocumentError(f"{p}: not valid {label} text ({e.reason} at byte {e.start})") from None
     except OSError as e:
         raise DocumentError(f"{p}: cannot read: {e.strerror or e}") from None
+    except ValueError as e:  # a NUL character in the path
+        raise DocumentError(f"{str(p)!r}: not a valid file name ({e})") from None
 
 
 def _rebuild(text: str, published: datetime | None, id: str, title: str | None, url: str | None) -> Document:

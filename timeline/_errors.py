@@ -26,7 +26,10 @@ class DateInputError(TimelineError, ValueError):
 
     def __init__(self, value: object, why: str = "") -> None:
         self.value = value
-        msg = f"cannot understand the date {value!r}"
+        shown = repr(value)
+        if len(shown) > 80:  # name the value, without flooding the message
+            shown = repr(value[:60]) + "..." if isinstance(value, str) else shown[:60] + "..."
+        msg = f"cannot understand the date {shown}"
         if why:
             msg += f": {why}"
         super().__init__(msg)

@@ -89,6 +89,9 @@ def _jsonl_rows(p: Path, text: str) -> Iterator[tuple[int, Mapping[str, Any] | M
         except json.JSONDecodeError as e:
             yield line, ManifestError(str(p), line, f"not valid JSON ({e.msg}, column {e.colno})")
             continue
+        except RecursionError:
+            yield line, ManifestError(str(p), line, "not valid JSON (nested too deeply)")
+            continue
         if not isinstance(row, dict):
             yield line, ManifestError(str(p), line, f"expected a JSON object, got {type(row).__name__}")
             continue
@@ -96,6 +99,18 @@ def _jsonl_rows(p: Path, text: str) -> Iterator[tuple[int, Mapping[str, Any] | M
 
 
 def _csv_rows(p: Path, text: str) -> Iterator[tuple[int, Mapping[str, Any] | ManifestError]]:
+    # a whole article may sit in one cell: lift the csv module's 128 KiB field limit (a
+    # process-wide setting, restored as soon as the manifest is read)
+    previous = csv.field_size_limit()
+    csv.field_size_limit(max(previous, len(text) + 1))
+    try:
+        rows = list(_csv_records(p, text))
+    finally:
+        csv.field_size_limit(previous)
+    yield from rows
+
+
+def _csv_records(p: Path, text: str) -> Iterator[tuple[int, Mapping[str, Any] | ManifestError]]:
     reader = csv.reader(text.splitlines(keepends=True))
     try:
         header = [h.strip() for h in next(reader)]

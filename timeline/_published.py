@@ -21,6 +21,35 @@ _DATEPARSER_SETTINGS = {
 }
 
 
+#: Longer strings are not dates (and are not handed to dateparser, which is slow on them).
+MAX_LENGTH = 100
+
+# ISO 8601 / RFC 3339: "2023-09-12", "2023-09-12T02:00:00.123+09:00", "2023-09-12 02:00Z"...
+_ISO = re.compile(
+    r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
+    r"(?:[Tt ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?"
+)
+# ISO 8601 basic format: "20230912T0200", "20230912T020000Z"
+_ISO_BASIC = re.compile(
+    r"(?P<y>\d{4})(?P<mo>\d{2})(?P<d>\d{2})[Tt](?P<h>\d{2})(?P<mi>\d{2})(?P<s>\d{2})?(?:[.,]\d+)?"
+    r"(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?"
+)
+#: The largest UTC offset accepted (ISO 8601 and most libraries stop at 18 hours; real
+#: time zones at 14).
+MAX_OFFSET_MINUTES = 18 * 60
+
+
+def _check_offset(value: str, tz: str | None) -> None:
+    """A UTC offset must exist; it does not change the date (the local date is kept)."""
+    if not tz or tz in "Zz":
+        return
+    digits = tz[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if minutes > 59 or hours * 60 + minutes > MAX_OFFSET_MINUTES:
+        raise DateInputError(value, f"impossible UTC offset {tz} (at most +/-18:00)")
+
+
 def parse_published(value: Published) -> datetime | None:
     """Normalise a publication date to a naive local ``datetime`` (or ``None``).
 
@@ -31,6 +60,10 @@ def parse_published(value: Published) -> datetime | None:
     datetime.datetime(2023, 9, 12, 2, 0)
     >>> parse_published("12 septembre 2023")
     datetime.datetime(2023, 9, 12, 0, 0)
+    >>> parse_published("2023-02-30")
+    Traceback (most recent call last):
+    ...
+    timeline._errors.DateInputError: cannot understand the date '2023-02-30': day is out of range for month
     >>> parse_published("not a date")
     Traceback (most recent call last):
     ...
@@ -47,14 +80,18 @@ def parse_published(value: Published) -> datetime | None:
     s = value.strip()
     if not s:
         raise DateInputError(value, "empty string")
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?", s)
+    if len(s) > MAX_LENGTH:
+        raise DateInputError(value, f"too long to be a date ({len(s)} characters)")
+    iso = _ISO.fullmatch(s) or _ISO_BASIC.fullmatch(s)
     if iso:
         try:
-            y, mo, d = int(iso.group(1)), int(iso.group(2)), int(iso.group(3))
-            h, mi, sec = (int(iso.group(i) or 0) for i in (4, 5, 6))
-            return datetime(y, mo, d, h, mi, sec)
+            y, mo, d = int(iso["y"]), int(iso["mo"]), int(iso["d"])
+            h, mi, sec = (int(iso[k] or 0) for k in ("h", "mi", "s"))
+            parsed = datetime(y, mo, d, h, mi, sec)
         except ValueError as e:
             raise DateInputError(value, str(e)) from None
+        _check_offset(value, iso["tz"])
+        return parsed
     if re.fullmatch(r"\d{8}", s):
         try:
             return datetime.strptime(s, "%Y%m%d")

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from ._tense import Tense
-from ._timex3 import granularity_of, interval_of, period_value, shift, shift_exact
+from ._timex3 import granularity_of, interval_of, is_valid_value, period_value, shift, shift_exact
 from ._types import Timex
 from .rules import Mention
 
@@ -174,11 +174,14 @@ def _candidates_partial(rest: str, ref: date) -> list[tuple[str, datetime, datet
         wd = rest[4:]
         monday = ref - timedelta(days=ref.weekday())
         for k in (-2, -1, 0, 1, 2):
-            mon = monday + timedelta(weeks=k)
-            if wd == "WE":
-                v = period_value("weekend", mon)
-            else:
-                v = (mon + timedelta(days=int(wd) - 1)).isoformat()
+            try:
+                mon = monday + timedelta(weeks=k)
+                if wd == "WE":
+                    v = period_value("weekend", mon)
+                else:
+                    v = (mon + timedelta(days=int(wd) - 1)).isoformat()
+            except OverflowError:  # before year 1 or after 9999
+                continue
             iv = interval_of(v)
             if iv:
                 out.append((v, *iv))
@@ -209,7 +212,7 @@ MOSTLY_PAST_RATIO = 0.5
 
 def _pick(cands: list[tuple[str, datetime, datetime]], ref: date, direction: str, day_level: bool) -> tuple[str, str] | None:
     r0 = datetime(ref.year, ref.month, ref.day)
-    r1 = r0 + timedelta(days=1)
+    r1 = r0 + timedelta(days=1) if r0.date() < date.max else datetime.max
     chosen = None
     if direction == "past":
         ok = [c for c in cands if c[1] < r1]
@@ -322,11 +325,15 @@ def _holiday(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
         return _Resolved("XXXX-XX-XX" if spec.startswith("EASTER") or not spec[3:].isdigit() else f"XXXX-{spec}", None, "holiday, no publication date")
     cands = []
     for y in range(ref.year - 1, ref.year + 2):
-        d = holiday_date(spec, y)
-        s = datetime(d.year, d.month, d.day)
-        cands.append((d.isoformat(), s, s + timedelta(days=1)))
+        try:
+            d = holiday_date(spec, y)
+            s = datetime(d.year, d.month, d.day)
+            cands.append((d.isoformat(), s, s + timedelta(days=1)))
+        except (ValueError, OverflowError):  # before year 1 or after 9999
+            continue
     picked = _pick(cands, ref, m.direction or DIRECTION_POLICY["holiday"][tense.direction], True)
-    assert picked is not None
+    if picked is None:
+        return _Resolved("XXXX-XX-XX", ref, "holiday out of calendar range (years 1 to 9999)")
     return _Resolved(picked[0], ref, f"holiday {picked[1]} publication {ref} ({tense.describe()})")
 
 
@@ -346,6 +353,21 @@ _DISPATCH: list[tuple[Callable[[str], bool], Callable[[Mention, Tense, Resolutio
 ]
 
 
+def _underspecified(value: str) -> str:
+    """The fully underspecified value of the same granularity as ``value`` (when it can be
+    told from its shape), else ``XXXX``."""
+    if value.startswith(("REF:", "ANCHOR:", "SHIFT:")):
+        rel = _REL.match(value)
+        return _UNDERSPEC_BY_GRAN.get(UNIT_GRAN.get(rel.group(2), "day"), "XXXX") if rel else "XXXX"
+    if value.startswith("HOL:"):
+        return "XXXX-XX-XX"
+    gran = granularity_of(value)
+    if gran is None and value.startswith("XXXX-") and is_valid_value(value):
+        return value  # already underspecified ("XXXX-SP")
+    coarser = {"part_of_day": "day", "season": "month", "half": "month", "millennium": "century"}
+    return _UNDERSPEC_BY_GRAN.get(coarser.get(gran or "year", gran or "year"), "XXXX")
+
+
 def needs_tense(m: Mention) -> bool:
     """Whether this mention's resolution depends on the clause's tense."""
     if m.direction is not None or m.type not in ("DATE", "TIME"):
@@ -360,10 +382,18 @@ def resolve(m: Mention, tense: Tense, ctx: ResolutionContext) -> Timex:
     else:
         for applies, handler in _DISPATCH:
             if applies(m.value):
-                r = handler(m, tense, ctx)
+                try:
+                    r = handler(m, tense, ctx)
+                except (ValueError, OverflowError):  # a date before year 1 or after 9999
+                    r = _Resolved(_underspecified(m.value), ctx.pub_day, "out of calendar range (years 1 to 9999)")
                 break
     value = r.value
     iv = interval_of(value) if m.type in ("DATE", "TIME") else None
+    if iv is None and m.type in ("DATE", "TIME") and not is_valid_value(value):
+        # a value naming no real date or time ("9999-W52-WE" would start in year 10000):
+        # never a wrong date, an underspecified one
+        r = _Resolved(_underspecified(value), r.anchor, f"{value} is not a date on the calendar (years 1 to 9999)")
+        value = r.value
     gran = granularity_of(value) if iv else None
     t = Timex(
         start=m.start,

@@ -72,6 +72,15 @@ def split_for(text: str, max_len: int) -> list[tuple[int, str]]:
     return pieces
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def parseable(text: str) -> str:
+    """``text`` with lone surrogates (undecodable bytes kept by ``errors="surrogateescape"``,
+    which spaCy cannot hash) replaced by U+FFFD: same length, so offsets still hold."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def _parse(nlp: Language, text: str) -> list[tuple[int, Doc]]:
     limit = max(1, min(nlp.max_length - 1, 100_000))
     disable = [p for p in UNNEEDED_FOR_TAGGING if p in nlp.pipe_names]
@@ -117,7 +126,7 @@ def annotate(
     if parsed is None and nlp is not False and any(needs_tense(m) for m in mentions):
         model = default_nlp() if nlp is None else nlp
         if has_parser(model):
-            parsed = _parse(model, text)
+            parsed = _parse(model, parseable(text))
     tenses = _tenses(text, mentions, parsed)
     ctx = ResolutionContext(published=published, mode=mode)
     return [resolve(m, t, ctx) for m, t in zip(mentions, tenses)]

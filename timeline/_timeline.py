@@ -379,6 +379,8 @@ class Timeline:
         try:
             if not isinstance(data, Mapping):
                 raise TypeError(f"expected an object, got {type(data).__name__}")
+            if not isinstance(data["events"], list) or not isinstance(data.get("documents", []), list):
+                raise TypeError("'events' and 'documents' must be lists")
             events = [_event_from_dict(e) for e in data["events"]]
             documents = [_document_from_dict(d) for d in data.get("documents", [])]
         except (KeyError, TypeError, ValueError, AttributeError) as e:
@@ -396,14 +398,17 @@ class Timeline:
             try:
                 text = p.read_text(encoding="utf-8")
             except FileNotFoundError:
-                raise TimelineError(f"{p}: no such file") from None
-            except (OSError, UnicodeDecodeError) as e:
-                raise TimelineError(f"{p}: cannot read: {e}") from None
+                raise TimelineError(f"{_short(str(p))}: no such file") from None
+            except (OSError, ValueError) as e:  # ValueError: not UTF-8, or a NUL in the name
+                why = e.strerror if isinstance(e, OSError) and e.strerror else e
+                raise TimelineError(f"{_short(str(p))}: cannot read: {why}") from None
             where = str(p)
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise TimelineError(f"{where}: not valid JSON ({e.msg} at line {e.lineno})") from None
+        except RecursionError:
+            raise TimelineError(f"{where}: not valid JSON (nested too deeply)") from None
         return cls.from_dict(data)
 
 
@@ -436,27 +441,71 @@ def _bound(value: TimeBound, name: str) -> datetime | None:
     return parse_published(value)
 
 
+def _short(s: str, n: int = 80) -> str:
+    return s if len(s) <= n else s[: n - 3] + "..."
+
+
 def _dt(value: Any) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
 
+def _str(d: Mapping[str, Any], key: str, default: str | None = None) -> str:
+    """``d[key]`` (or ``default`` when absent and a default is given), which must be a string."""
+    v = d[key] if default is None else d.get(key, default)
+    if not isinstance(v, str):
+        raise TypeError(f"{key!r} must be a string, not {type(v).__name__}")
+    return v
+
+
+def _opt_str(d: Mapping[str, Any], key: str) -> str | None:
+    """``d[key]``: a string or ``None`` (also when absent)."""
+    v = d.get(key)
+    if v is not None and not isinstance(v, str):
+        raise TypeError(f"{key!r} must be a string or null, not {type(v).__name__}")
+    return v
+
+
+def _strs(d: Mapping[str, Any], key: str, *, required: bool = False) -> tuple[str, ...]:
+    v = d[key] if required else d.get(key, ())
+    if isinstance(v, str) or not isinstance(v, (list, tuple)) or not all(isinstance(x, str) for x in v):
+        raise TypeError(f"{key!r} must be a list of strings")
+    return tuple(v)
+
+
+def _int(d: Mapping[str, Any], key: str) -> int:
+    v = d[key]
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise TypeError(f"{key!r} must be an integer, not {type(v).__name__}")
+    return v
+
+
 def _event_from_dict(d: Mapping[str, Any]) -> Event:
+    if not isinstance(d, Mapping):
+        raise TypeError(f"an event must be an object, not {type(d).__name__}")
     status = d["status"]
     if status not in STATUSES:
         raise ValueError(f"unknown event status {status!r}")
+    start, end = _dt(_opt_str(d, "start")), _dt(_opt_str(d, "end"))
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"event {d['value']!r} ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+    mentions = d.get("mentions", ())
+    if not isinstance(mentions, (list, tuple)) or not all(isinstance(m, Mapping) for m in mentions):
+        raise TypeError("'mentions' must be a list of objects")
     return Event(
-        value=d["value"],
-        start=_dt(d.get("start")),
-        end=_dt(d.get("end")),
-        granularity=d.get("granularity"),
-        text=d["text"],
-        predicate=d.get("predicate", ""),
-        actors=tuple(d.get("actors", ())),
+        value=_str(d, "value"),
+        start=start,
+        end=end,
+        granularity=_opt_str(d, "granularity"),
+        text=_str(d, "text"),
+        predicate=_str(d, "predicate", ""),
+        actors=_strs(d, "actors"),
         status=status,
-        sources=tuple(d["sources"]),
+        sources=_strs(d, "sources", required=True),
         mentions=tuple(
-            EventMention(doc=m["doc"], sentence=m["sentence"], timex=m["timex"], start=int(m["start"]), end=int(m["end"]))
-            for m in d.get("mentions", ())
+            EventMention(
+                doc=_str(m, "doc"), sentence=_str(m, "sentence"), timex=_str(m, "timex"), start=_int(m, "start"), end=_int(m, "end")
+            )
+            for m in mentions
         ),
     )
 

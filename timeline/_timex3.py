@@ -15,7 +15,9 @@ Calendar conventions (documented in ``docs/timex3.md``):
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 __all__ = [
@@ -77,7 +79,7 @@ _DATE_RE = re.compile(
 _DURATION_RE = re.compile(
     r"^P(?:(?:[\dX.]+(?:Y|M|W|D|DE|CE|ML|Q|H))*)(?:T(?:[\dX.]+[HMS])*)?$|^PT(?:[\dX.]+[HMS])+$"
 )
-_UNDERSPEC_RE = re.compile(r"^[\dX]{4}(?:-[\dX]{2}(?:-[\dX]{2})?|-W[\dX]{1,2}(?:-[1-7X]|-WE)?|-Q[1-4X]|-H[12X]|-(?:SP|SU|FA|WI))?(?:T(?:MO|AF|EV|NI|DT|[\dX]{2}(?::[\dX]{2})?))?$")
+_UNDERSPEC_RE = re.compile(r"^[\dX]{2,3}$|^[\dX]{4}(?:-[\dX]{2}(?:-[\dX]{2})?|-W[\dX]{1,2}(?:-[1-7X]|-WE)?|-Q[1-4X]|-H[12X]|-(?:SP|SU|FA|WI))?(?:T(?:MO|AF|EV|NI|DT|[\dX]{2}(?::[\dX]{2})?))?$")
 
 
 def _date_parts(value: str) -> re.Match[str] | None:
@@ -230,68 +232,84 @@ def _day_of(m: re.Match[str]) -> date | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and called several times per timex
 def interval_of(value: str) -> tuple[datetime, datetime] | None:
     """Half-open interval covered by a fully specified date/time value.
 
+    A period that ends after 9999-12-31 (the last day :mod:`datetime` can hold) ends at
+    ``datetime.max``; a value that names no real date or time ("2021-02-30", "T24:30") has
+    no interval.
+
     >>> interval_of("2023-07")
     (datetime.datetime(2023, 7, 1, 0, 0), datetime.datetime(2023, 8, 1, 0, 0))
-    >>> interval_of("PRESENT_REF") is None
-    True
+    >>> interval_of("9999-12")
+    (datetime.datetime(9999, 12, 1, 0, 0), datetime.datetime(9999, 12, 31, 23, 59, 59, 999999))
+    >>> interval_of("PRESENT_REF") is None, interval_of("2021-02-30") is None
+    (True, True)
     """
     m = _date_parts(value)
     if not m:
         return None
-    g = m.groupdict()
     try:
-        if g["century"]:
-            y = int(g["century"]) * 100
-            return _dt(date(max(y, 1), 1, 1)), _dt(date(y + 100, 1, 1))
-        if g["decade"]:
-            y = int(g["decade"]) * 10
-            return _dt(date(max(y, 1), 1, 1)), _dt(date(y + 10, 1, 1))
-        y = int(g["year"])
-        if y < 1:
-            return None
-        day = _day_of(m)
-        if day is not None:
-            start = _dt(day)
-            if g["pod"]:
-                a, b = PART_OF_DAY_HOURS[g["pod"]]
-                return start + timedelta(hours=a), start + timedelta(hours=b)
-            if g["hour"]:
-                hour = int(g["hour"])
-                if hour > 24 or (hour == 24 and (g["minute"] or "00") != "00"):
-                    return None
-                s = start + timedelta(hours=hour, minutes=int(g["minute"] or 0), seconds=int(g["second"] or 0))
-                if g["second"]:
-                    return s, s + timedelta(seconds=1)
-                if g["minute"]:
-                    return s, s + timedelta(minutes=1)
-                return s, s + timedelta(hours=1)
-            return start, start + timedelta(days=1)
-        if g["pod"] or g["hour"]:
-            return None  # a time of day needs a day
-        if g["wday"] == "WE":
-            monday = date.fromisocalendar(y, int(g["week"]), 1)
-            return _dt(monday + timedelta(days=5)), _dt(monday + timedelta(days=7))
-        if g["week"]:
-            monday = date.fromisocalendar(y, int(g["week"]), 1)
-            return _dt(monday), _dt(monday + timedelta(days=7))
-        if g["month"]:
-            s = date(y, int(g["month"]), 1)
-            return _dt(s), _dt(_month_add(s, 1))
-        if g["quarter"]:
-            s = date(y, 3 * (int(g["quarter"]) - 1) + 1, 1)
-            return _dt(s), _dt(_month_add(s, 3))
-        if g["half"]:
-            s = date(y, 1 if g["half"] == "1" else 7, 1)
-            return _dt(s), _dt(_month_add(s, 6))
-        if g["season"]:
-            s = date(y, SEASON_MONTH[g["season"]], 1)
-            return _dt(s), _dt(_month_add(s, 3))
-        return _dt(date(y, 1, 1)), _dt(date(y + 1, 1, 1)) if y < 9999 else datetime.max
+        return _interval(m)
     except (ValueError, OverflowError):
         return None
+
+
+def _after(start: datetime, length: Callable[[], datetime]) -> tuple[datetime, datetime]:
+    """``(start, length())``, or ``(start, datetime.max)`` when the end is past year 9999."""
+    try:
+        return start, length()
+    except (ValueError, OverflowError):
+        return start, datetime.max
+
+
+def _interval(m: re.Match[str]) -> tuple[datetime, datetime] | None:
+    g = m.groupdict()
+    if g["century"]:
+        y = int(g["century"]) * 100
+        return _after(_dt(date(max(y, 1), 1, 1)), lambda: _dt(date(y + 100, 1, 1)))
+    if g["decade"]:
+        y = int(g["decade"]) * 10
+        return _after(_dt(date(max(y, 1), 1, 1)), lambda: _dt(date(y + 10, 1, 1)))
+    y = int(g["year"])
+    if y < 1:
+        return None
+    day = _day_of(m)
+    if day is not None:
+        start = _dt(day)
+        if g["pod"]:
+            a, b = PART_OF_DAY_HOURS[g["pod"]]
+            return _after(start + timedelta(hours=a), lambda: start + timedelta(hours=b))
+        if g["hour"]:
+            hour, minute, second = int(g["hour"]), int(g["minute"] or 0), int(g["second"] or 0)
+            if hour > 24 or minute > 59 or second > 59 or (hour == 24 and (minute or second)):
+                return None
+            s = start + timedelta(hours=hour, minutes=minute, seconds=second)
+            step = timedelta(seconds=1) if g["second"] else timedelta(minutes=1) if g["minute"] else timedelta(hours=1)
+            return _after(s, lambda: s + step)
+        return _after(start, lambda: start + timedelta(days=1))
+    if g["pod"] or g["hour"]:
+        return None  # a time of day needs a day
+    if g["wday"] == "WE":
+        monday = date.fromisocalendar(y, int(g["week"]), 1)
+        return _after(_dt(monday + timedelta(days=5)), lambda: _dt(monday + timedelta(days=7)))
+    if g["week"]:
+        monday = date.fromisocalendar(y, int(g["week"]), 1)
+        return _after(_dt(monday), lambda: _dt(monday + timedelta(days=7)))
+    if g["month"]:
+        s = date(y, int(g["month"]), 1)
+        return _after(_dt(s), lambda: _dt(_month_add(s, 1)))
+    if g["quarter"]:
+        s = date(y, 3 * (int(g["quarter"]) - 1) + 1, 1)
+        return _after(_dt(s), lambda: _dt(_month_add(s, 3)))
+    if g["half"]:
+        s = date(y, 1 if g["half"] == "1" else 7, 1)
+        return _after(_dt(s), lambda: _dt(_month_add(s, 6)))
+    if g["season"]:
+        s = date(y, SEASON_MONTH[g["season"]], 1)
+        return _after(_dt(s), lambda: _dt(_month_add(s, 3)))
+    return _after(_dt(date(y, 1, 1)), lambda: _dt(date(y + 1, 1, 1)))
 
 
 def _dt(d: date) -> datetime:
@@ -303,11 +321,47 @@ def is_valid_value(value: str) -> bool:
 
     >>> is_valid_value("2021-02-30"), is_valid_value("2020-02-29"), is_valid_value("PXDE")
     (False, True, True)
+    >>> is_valid_value("XXXX-02-29"), is_valid_value("XXXX-02-30"), is_valid_value("XX")
+    (True, False, True)
     """
     if value in REF_VALUES:
         return True
     if value.startswith("P"):
         return bool(_DURATION_RE.match(value))
     if "X" in value:
-        return bool(_UNDERSPEC_RE.match(value))
+        return bool(_UNDERSPEC_RE.match(value)) and _plausible_partial(value)
     return interval_of(value) is not None
+
+
+_PARTIAL_PARTS = re.compile(
+    r"^(?P<year>[\dX]{4})(?:-(?P<month>[\dX]{2})(?:-(?P<day>[\dX]{2}))?|-W(?P<week>[\dX]{1,2})[^T]*)?[^T]*"
+    r"(?:T(?:(?P<hour>[\dX]{2})(?::(?P<minute>[\dX]{2}))?)?.*)?$"
+)
+
+
+def _plausible_partial(value: str) -> bool:
+    """Whether the digits an underspecified value does give can exist: no month 13, no
+    February 30 (in any year: 2000 is a leap year), no week 54, no 25 o'clock."""
+    m = _PARTIAL_PARTS.match(value)
+    if m is None:
+        return True  # centuries and decades ("XX", "19X")
+    g = m.groupdict()
+
+    def num(name: str) -> int | None:
+        v = g[name]
+        return int(v) if v is not None and "X" not in v else None
+
+    month, day, week, hour, minute = num("month"), num("day"), num("week"), num("hour"), num("minute")
+    if month is not None and not 1 <= month <= 12:
+        return False
+    if day is not None:
+        year = num("year")
+        try:
+            date(year if year and month else 2000, month or 1, day)
+        except ValueError:
+            return False
+    if week is not None and not 1 <= week <= 53:
+        return False
+    if hour is not None and (hour > 24 or (hour == 24 and minute not in (None, 0))):
+        return False
+    return minute is None or minute <= 59

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from ._errors import TimelineError
+from ._errors import DocumentError, TimelineError
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -80,13 +80,21 @@ def format_timeml(text: str, timexes: Sequence[Timex], *, published: datetime | 
 
 
 def _read_input(path: str) -> str:
+    """The text of ``path`` (``-``: standard input), strictly UTF-8."""
     if path == "-":
-        return sys.stdin.read()
-    try:
-        with open(path, encoding="utf-8") as f:
-            return f.read()
-    except UnicodeDecodeError as e:
-        raise TimelineError(f"{path}: not a UTF-8 text file ({e.reason})") from None
+        buffer = getattr(sys.stdin, "buffer", None)
+        if buffer is None:  # a text stream (tests, embedding programs)
+            return sys.stdin.read()
+        raw = buffer.read()
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise DocumentError(f"<stdin>: not valid utf-8 text ({e.reason} at byte {e.start})") from None
+    from pathlib import Path
+
+    from ._document import read_text_file
+
+    return read_text_file(Path(path))
 
 
 def _nlp_arg(args: argparse.Namespace) -> Any:
@@ -146,49 +154,65 @@ def _check_output(out: str) -> str:
     parent = Path(out).parent
     if not parent.is_dir():
         raise TimelineError(f"cannot write {out}: no such directory {str(parent)!r}")
+    if Path(out).is_dir():
+        raise TimelineError(f"cannot write {out}: it is a directory")
     return ext
 
 
-def _load_documents(args: argparse.Namespace) -> list[Any]:
-    """The documents named on the command line (files or a manifest). With --skip-bad, the
-    ones that cannot be loaded are reported as warnings and skipped."""
+def _load_documents(args: argparse.Namespace) -> tuple[list[Any], int]:
+    """The documents named on the command line (files or a manifest), and how many inputs
+    were skipped. Every input is tried: without --skip-bad, any failure is an error that
+    names the first bad input and counts the others; with it, each is a warning."""
     from pathlib import Path
 
     from ._document import Document
-    from ._errors import DocumentError
     from ._manifest import iter_manifest
 
     docs: list[Document] = []
+    bad: list[DocumentError] = []
     if args.manifest is not None:
         for item in iter_manifest(args.manifest):
             if isinstance(item, DocumentError):
-                if not args.skip_bad:
-                    raise item
-                log.warning("%s (skipped)", item)
+                bad.append(item)
             else:
                 docs.append(item)
-        return docs
-    published = None
-    if args.published is not None:
-        from ._published import parse_published
-
-        published = parse_published(args.published)  # fail fast on a bad date
     else:
-        log.warning("no --published date: relative dates ('on Monday') stay unresolved; give --published or --manifest")
-    first: dict[str, str] = {}
-    for path in args.paths:
-        try:
-            doc = Document.from_file(path, published=published)
-            if doc.id in first:
-                raise DocumentError(f"{path}: duplicate document id {doc.id!r} (also the name of {first[doc.id]})")
-        except DocumentError as e:
-            if not args.skip_bad:
-                raise
-            log.warning("%s (skipped)", e)
-            continue
-        first[doc.id] = str(Path(path))
-        docs.append(doc)
-    return docs
+        published = None
+        if args.published is not None:
+            from ._published import parse_published
+
+            published = parse_published(args.published)  # fail fast on a bad date
+        else:
+            log.warning("no --published date: relative dates ('on Monday') stay unresolved; give --published or --manifest")
+        first: dict[str, str] = {}
+        for path in args.paths:
+            try:
+                doc = Document.from_file(path, published=published)
+                if doc.id in first:
+                    raise DocumentError(f"{path}: duplicate document id {doc.id!r} (also the name of {first[doc.id]})")
+            except DocumentError as e:
+                bad.append(e)
+                continue
+            first[doc.id] = str(Path(path))
+            docs.append(doc)
+    if bad and not args.skip_bad:
+        if len(bad) == 1:
+            raise bad[0]
+        raise DocumentError(f"{bad[0]} (also bad: {_where(bad[1:])}; --skip-bad builds without them)")
+    for e in bad:
+        log.warning("%s (skipped)", e)
+    return docs, len(bad)
+
+
+def _where(errors: Sequence[DocumentError]) -> str:
+    """Where bad inputs are: ``lines 3, 5`` of the manifest, or the file names."""
+    from ._errors import ManifestError
+
+    lines = [str(e.line) for e in errors if isinstance(e, ManifestError)]
+    names = [str(e).split(": ", 1)[0] for e in errors if not isinstance(e, ManifestError)]
+    places = ([f"line{'s' if len(lines) > 1 else ''} {', '.join(lines[:10])}{', ...' if len(lines) > 10 else ''}"] if lines else [])
+    places += names[:5] + ([f"{len(names) - 5} more files"] if len(names) > 5 else [])
+    return "; ".join(places)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -199,9 +223,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.n_process < 1:
         raise TimelineError(f"--n-process must be at least 1, not {args.n_process}")
     ext = _check_output(args.output)
-    docs = _load_documents(args)
+    docs, skipped = _load_documents(args)
     if not docs:
         raise TimelineError("no documents to build from (every input was skipped)")
+    if skipped:
+        sys.stderr.write(f"skipped {skipped} bad input{'' if skipped == 1 else 's'} of {skipped + len(docs)}\n")
     from ._build import build
 
     progress = not args.no_progress and sys.stderr.isatty()

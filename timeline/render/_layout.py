@@ -188,7 +188,10 @@ def _days(t: datetime) -> float:
 
 
 def _from_days(d: float) -> datetime:
-    return _EPOCH + timedelta(days=d)
+    try:
+        return _EPOCH + timedelta(days=d)
+    except OverflowError:  # beyond what datetime holds (years 1 to 9999)
+        return datetime.max if d > 0 else datetime.min
 
 
 @dataclass(frozen=True)
@@ -790,6 +793,14 @@ _UNITS: tuple[tuple[str, int, float], ...] = (
 def _tick_times(unit: str, n: int, a: datetime, b: datetime) -> list[tuple[datetime, datetime]]:
     """(position, date named) pairs of the ticks of ``unit`` x ``n`` within ``[a, b]``."""
     out: list[tuple[datetime, datetime]] = []
+    try:
+        _add_tick_times(out, unit, n, a, b)
+    except (OverflowError, ValueError):  # the calendar ends (year 9999): no further ticks
+        pass
+    return out
+
+
+def _add_tick_times(out: list[tuple[datetime, datetime]], unit: str, n: int, a: datetime, b: datetime) -> None:
     if unit == "hour":
         t = a.replace(minute=0, second=0, microsecond=0)
         while t <= b:
@@ -826,7 +837,6 @@ def _tick_times(unit: str, n: int, a: datetime, b: datetime) -> list[tuple[datet
             if t >= a and y % n == 0:
                 out.append((t, t))
             y += 1
-    return out
 
 
 def _tick_label(unit: str, t: datetime, full: bool) -> str:
