@@ -28,6 +28,7 @@ from ._events import Event
 from ._errors import DocumentError, TimelineError
 from ._nlp import default_nlp, has_parser
 from ._published import Published
+from ._resolve import ResolutionContext
 from ._timeline import Timeline, _event_from_dict
 
 if TYPE_CHECKING:
@@ -99,26 +100,40 @@ def iter_document_events(
     limit = max(1, min(model.max_length, MAX_PIECE))
     parser = has_parser(model)
 
-    def pieces() -> Iterator[tuple[str, tuple[Document, int, bool]]]:
+    def pieces() -> Iterator[tuple[str, tuple[Document, int, tuple[int, int] | None, bool]]]:
+        # a document's pieces, in groups (one group unless the text is long); the last piece
+        # of a group carries the group's span, the last of the document says so
         for doc in _checked(documents):
-            parts = _tag.split_paragraphs(doc.text, limit)
-            for k, (offset, text) in enumerate(parts):
-                yield text, (doc, offset, k == len(parts) - 1)
+            groups = _tag.paragraph_groups(doc.text)
+            for g, (gs, ge) in enumerate(groups):
+                parts = _tag.split_paragraphs(doc.text[gs:ge], limit)
+                for k, (offset, text) in enumerate(parts):
+                    end_of_group = k == len(parts) - 1
+                    yield text, (doc, gs + offset, (gs, ge) if end_of_group else None, end_of_group and g == len(groups) - 1)
 
     parsed: list[tuple[int, Doc]] = []
+    events: list[Event] = []
+    ctx: ResolutionContext | None = None
     stream = model.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-    for spacy_doc, (document, offset, last) in stream:
+    for spacy_doc, (document, offset, group, last) in stream:
         parsed.append((offset, spacy_doc))
-        if not last:
+        if group is None:
             continue
-        pieces_of_doc, parsed = parsed, []
-        yield document, _document_events(document, pieces_of_doc, parser)
+        if ctx is None:
+            ctx = ResolutionContext(published=document.published)
+        # a group's parse is dropped once its events are read: memory stays bounded by one
+        # group, however long the document
+        events.extend(_group_events(document, group, parsed, parser, ctx))
+        parsed = []
+        if last:
+            yield document, events
+            events, ctx = [], None
 
 
-def _document_events(document: Document, parsed: list[tuple[int, Doc]], parser: bool) -> list[Event]:
+def _group_events(document: Document, group: tuple[int, int], parsed: list[tuple[int, Doc]], parser: bool, ctx: ResolutionContext) -> list[Event]:
     # Without a parser the docs carry no sentences or dependencies: the tagger then takes
     # tense from its rule-based heuristic, as tag() does with such a pipeline.
-    timexes = _tag.annotate(document.text, published=document.published, parsed=parsed if parser else None)
+    timexes = _tag.annotate_span(document.text, *group, ctx=ctx, parsed=parsed if parser else None)
     return _events.extract_events(document, parsed, timexes)
 
 

@@ -72,7 +72,8 @@ class ResolutionContext:
     published: datetime | None
     mode: str = "news"
     # resolved dates in reading order: (granularity, first day)
-    mentions: list[tuple[str, date]] = field(default_factory=list)
+    # (granularity, None) for a date the text gave but that could not be placed
+    mentions: list[tuple[str, date | None]] = field(default_factory=list)
 
     @property
     def pub_day(self) -> date | None:
@@ -83,7 +84,7 @@ class ResolutionContext:
         rank = _GRAN_RANK.get(gran, _GRAN_RANK["day"])
         for g, d in reversed(self.mentions):
             if _GRAN_RANK[g] <= rank:
-                return g, d
+                return (g, d) if d is not None else None
         return None
 
     def last_mentioned(self, gran: str) -> date | None:
@@ -95,6 +96,10 @@ class ResolutionContext:
         if t.type in ("DATE", "TIME") and t.interval is not None and t.granularity in _GRAN_RANK:
             g = "day" if _GRAN_RANK[t.granularity] < _GRAN_RANK["day"] else t.granularity
             self.mentions.append((g, t.interval[0].date()))
+        elif t.type in ("DATE", "TIME") and "X" in t.value:
+            # a date that could not be placed ("yesterday" without a publication date): what
+            # is counted from it ("the following day") cannot be counted from an earlier one
+            self.mentions.append(("day", None))
 
 
 @dataclass(frozen=True, slots=True)

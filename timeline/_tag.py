@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["tag", "annotate", "Mode"]
+__all__ = ["tag", "annotate", "annotate_span", "paragraph_groups", "Mode"]
 
 Mode = Literal["news", "narrative"]
 MODES = ("news", "narrative")
@@ -108,6 +109,31 @@ def _tenses(text: str, mentions: Sequence[Mention], parsed: list[tuple[int, Doc]
     return out
 
 
+# A long text is tagged in groups of paragraphs of about this many characters, one after the
+# other (the resolution context carries over), so that memory does not grow with its length.
+GROUP_CHARS = 100_000
+
+
+def paragraph_groups(text: str, limit: int = GROUP_CHARS) -> list[tuple[int, int]]:
+    """Contiguous ``(start, end)`` spans covering ``text``, cut where
+    :func:`split_paragraphs` cuts, each about ``limit`` characters at most. A text shorter
+    than ``limit`` is one span.
+
+    >>> paragraph_groups("One.\\n\\nTwo.\\n\\nThree.", limit=8)
+    [(0, 6), (6, 12), (12, 18)]
+    """
+    if len(text) <= limit:
+        return [(0, len(text))]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for off, piece in split_paragraphs(text, limit):
+        if off > start and off + len(piece) - start > limit:
+            spans.append((start, off))
+            start = off
+    spans.append((start, len(text)))
+    return spans
+
+
 def annotate(
     text: str,
     *,
@@ -119,16 +145,38 @@ def annotate(
 ) -> list[Timex]:
     """Core of :func:`tag`, without argument checks. Callers that already parsed the text
     (the spaCy component) pass ``parsed``; otherwise ``nlp`` parses it, only when some
-    mention's resolution depends on tense."""
-    mentions = load(lang).extract(text)
+    mention's resolution depends on tense. Long texts are tagged group by group
+    (:func:`paragraph_groups`)."""
+    ctx = ResolutionContext(published=published, mode=mode)
+    out: list[Timex] = []
+    for start, end in paragraph_groups(text):
+        out.extend(annotate_span(text, start, end, ctx=ctx, parsed=parsed, nlp=nlp, lang=lang))
+    return out
+
+
+def annotate_span(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    ctx: ResolutionContext,
+    parsed: list[tuple[int, Doc]] | None = None,
+    nlp: Language | Literal[False] | None = False,
+    lang: str = "en",
+) -> list[Timex]:
+    """The timexes of ``text[start:end]`` (offsets into ``text``), resolved in ``ctx``, which
+    carries what earlier spans mentioned. ``parsed`` (offsets into ``text``) must cover the
+    span if given; else ``nlp`` parses the span when needed, and the parse is dropped after."""
+    mentions = load(lang).extract(text[start:end])
     if not mentions:
         return []
+    if start:
+        mentions = [replace(m, start=m.start + start, end=m.end + start) for m in mentions]
     if parsed is None and nlp is not False and any(needs_tense(m) for m in mentions):
         model = default_nlp() if nlp is None else nlp
         if has_parser(model):
-            parsed = _parse(model, parseable(text))
+            parsed = [(start + off, doc) for off, doc in _parse(model, parseable(text[start:end]))]
     tenses = _tenses(text, mentions, parsed)
-    ctx = ResolutionContext(published=published, mode=mode)
     return [resolve(m, t, ctx) for m, t in zip(mentions, tenses)]
 
 

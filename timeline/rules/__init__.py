@@ -26,6 +26,7 @@ test-suite is generated from them.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import tomllib
@@ -354,7 +355,9 @@ class RuleSet:
     def __repr__(self) -> str:
         return f"<RuleSet {self.lang!r}: {len(self.rules)} rules, {len(self.negatives)} negatives>"
 
-    def _matches(self, text: str, found: list[list[re.Match[str]]]) -> Iterator[Mention]:
+    def _matches(self, text: str, found: list[list[re.Match[str]]], impossible: list[tuple[int, int]] | None = None) -> Iterator[Mention]:
+        """The candidate mentions; the spans of matches whose date cannot exist ("February
+        30, 2021") go to ``impossible``: no part of them may be tagged either."""
         lex = self.lexicon
         for rule, matches in zip(self.rules, found):
             for m in matches:
@@ -385,26 +388,50 @@ class RuleSet:
                     mod = rule.mod.format_map(_Blank(derived)) if rule.mod else None
                 except KeyError:
                     continue
-                if not _plausible(value):
-                    continue
-                if not value.startswith(_DEFERRED) and not is_valid_value(value):
-                    continue
                 s, e = m.span("span") if rule.has_span_group else m.span()
+                if not _plausible(value) or (not value.startswith(_DEFERRED) and not is_valid_value(value)):
+                    if impossible is not None:
+                        impossible.append((s, e))
+                    continue
                 yield Mention(s, e, text[s:e], rule.type, value, mod or None, rule.name, rule.direction, rule.sets_anchor)
 
     def extract(self, text: str) -> list[Mention]:
         """All non-overlapping mentions in ``text``, in text order (longest match wins)."""
         found = find_all(self._patterns, text, self._index)
         blocked = [m.span() for ms in found[len(self.rules) :] for m in ms]
-        cands = [c for c in self._matches(text, found) if not any(c.start < e and s < c.end for s, e in blocked)]
+        cands = list(self._matches(text, found, blocked))  # adds the spans of impossible dates
+        spans = _Spans(blocked)
+        cands = [c for c in cands if not spans.overlaps(c.start, c.end)]
         prio = self._priority
         cands.sort(key=lambda c: (-(c.end - c.start), -prio[c.rule], c.start))
+        # taken spans never overlap: kept sorted by start, a candidate only needs checking
+        # against its two neighbours (linear time on long texts, not quadratic)
+        starts: list[int] = []
         taken: list[Mention] = []
         for c in cands:
-            if all(c.end <= t.start or c.start >= t.end for t in taken):
-                taken.append(c)
-        taken.sort(key=lambda c: c.start)
+            i = bisect.bisect_left(starts, c.start)
+            if (i == 0 or taken[i - 1].end <= c.start) and (i == len(taken) or c.end <= taken[i].start):
+                starts.insert(i, c.start)
+                taken.insert(i, c)
         return self._modify(text, taken) if self.modifiers else taken
+
+
+class _Spans:
+    """Spans (which may overlap each other), asked whether any overlaps a given span, in
+    logarithmic time: among the spans starting before its end, does one end after its start?"""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        top = -1
+        for _, e in spans:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end)
+        return k > 0 and self.max_end[k - 1] > start
 
 
 _DEFERRED = ("REF:", "ANCHOR:", "SHIFT:", "HOL:")

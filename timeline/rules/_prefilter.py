@@ -58,7 +58,10 @@ def token_key(token: str) -> str:
 
 # A walk state is open: (keys of the tokens finished so far, the current token's characters,
 # "" between tokens). Once it holds enough keys it is finished, and its keys go to ``done``.
-_State = tuple[tuple[str, ...], str]
+# The first token's key is held as a frozenset: states that differ only in it walk on as one
+# ("Monday", "Tuesday"... then "September", "October"...), which keeps the walk linear.
+_Keys = tuple  # (frozenset[str], str, ...)
+_State = tuple[_Keys, str]
 _WORD, _SPACE, _SYMBOL = 0, 1, 2
 
 
@@ -75,17 +78,34 @@ def _classify(chars: str) -> tuple[tuple[int, str], ...]:
     return tuple(sorted(out))
 
 
-def _finish(keys: tuple[str, ...], cur: str, n: int, states: set[_State], done: set[tuple[str, ...]]) -> None:
+def _push(keys: _Keys, key: str) -> _Keys:
+    return keys + (key,) if keys else (frozenset((key,)),)
+
+
+def _coalesce(states: set[_State]) -> set[_State]:
+    """Join the states that differ only in their first key."""
+    out: set[_State] = set()
+    firsts: dict[str, set[str]] = {}
+    for keys, cur in states:
+        if len(keys) == 1:
+            firsts.setdefault(cur, set()).update(keys[0])
+        else:
+            out.add((keys, cur))
+    out.update(((frozenset(fs),), cur) for cur, fs in firsts.items())
+    return out
+
+
+def _finish(keys: _Keys, cur: str, n: int, states: set[_State], done: set[_Keys]) -> None:
     """The current token ends: record its key, and finish the state if it has ``n``."""
     if cur:
-        keys = keys + (token_key(cur),)
+        keys = _push(keys, token_key(cur))
     if len(keys) >= n:
         done.add(keys[:n])
     else:
         states.add((keys, ""))
 
 
-def _step(states: set[_State], chars: tuple[tuple[int, str], ...] | None, n: int, done: set[tuple[str, ...]]) -> set[_State]:
+def _step(states: set[_State], chars: tuple[tuple[int, str], ...] | None, n: int, done: set[_Keys], join: bool = True) -> set[_State]:
     """Consume one character out of ``chars`` (``None``: unknown); keep ``n`` keys."""
     out: set[_State] = set()
     for keys, cur in states:
@@ -94,12 +114,12 @@ def _step(states: set[_State], chars: tuple[tuple[int, str], ...] | None, n: int
                 raise _Unbounded
             # the current token may go on (its key is an open prefix); the next is unknown
             if cur:
-                keys = keys + (cur if len(cur) < KEY_LEN else token_key(cur),)
+                keys = _push(keys, cur if len(cur) < KEY_LEN else token_key(cur))
             done.add((keys + (ANY, ANY))[:n])
             continue
         if (keys or len(cur) > 1) and len(chars) > _MAX_SECOND_CHARS:  # a wide class, past the start: stop there
             if cur:
-                keys = keys + (cur if len(cur) < KEY_LEN else token_key(cur),)
+                keys = _push(keys, cur if len(cur) < KEY_LEN else token_key(cur))
             done.add((keys + (ANY, ANY))[:n])
             continue
         for kind, ch in chars:
@@ -110,10 +130,10 @@ def _step(states: set[_State], chars: tuple[tuple[int, str], ...] | None, n: int
                     raise _Unbounded  # a match could start with whitespace
                 _finish(keys, cur, n, out, done)
             else:  # a symbol ends the current token and is a token of its own
-                _finish(keys + (token_key(cur),) if cur else keys, ch, n, out, done)
+                _finish(_push(keys, token_key(cur)) if cur else keys, ch, n, out, done)
     if len(out) + len(done) > _MAX_STATES:
         raise _TooMany
-    return out
+    return _coalesce(out) if join else out
 
 
 def _charset(items: Sequence[tuple[object, object]]) -> list[str] | None:
@@ -140,13 +160,15 @@ def _is_not_word_ahead(av: object) -> bool:
     return direction == 1 and len(body) == 1 and body[0] == (C.IN, [(C.CATEGORY, C.CATEGORY_WORD)])
 
 
-def _walk(seq: Iterable[tuple[object, object]], states: set[_State], n: int, done: set[tuple[str, ...]]) -> set[_State]:
+def _walk(seq: Iterable[tuple[object, object]], states: set[_State], n: int, done: set[_Keys]) -> set[_State]:
     """Walk the open ``states`` through a sequence of pattern items; return those still open."""
-    for op, av in seq:
+    items = list(seq)
+    for k, (op, av) in enumerate(items):
         if not states:
             break
-        if op is C.LITERAL:
-            states = _step(states, _classify(chr(av)), n, done)  # type: ignore[arg-type]
+        if op is C.LITERAL:  # in a run of literals, join the states once, at its end
+            last = k + 1 == len(items) or items[k + 1][0] is not C.LITERAL
+            states = _step(states, _classify(chr(av)), n, done, join=last)  # type: ignore[arg-type]
         elif op is C.IN:
             chars = _charset(av)  # type: ignore[arg-type]
             states = _step(states, None if chars is None else _classify("".join(chars)), n, done)
@@ -156,7 +178,7 @@ def _walk(seq: Iterable[tuple[object, object]], states: set[_State], n: int, don
             out: set[_State] = set()
             for alt in av[1]:  # type: ignore[index]
                 out |= _walk(alt, states, n, done)
-            states = out
+            states = _coalesce(out)
         elif op is C.SUBPATTERN:
             states = _walk(av[-1], states, n, done)  # type: ignore[index]
         elif op is C.ATOMIC_GROUP:
@@ -174,7 +196,7 @@ def _walk(seq: Iterable[tuple[object, object]], states: set[_State], n: int, don
                     acc |= cur
                     if len(acc) > _MAX_STATES:
                         raise _TooMany
-                states = acc
+                states = _coalesce(acc)
         elif op is C.ASSERT_NOT and _is_not_word_ahead(av):  # (?!\w): the token ends here
             out = set()
             for keys, cur in states:
@@ -182,7 +204,7 @@ def _walk(seq: Iterable[tuple[object, object]], states: set[_State], n: int, don
                     _finish(keys, cur, n, out, done)
                 else:
                     out.add((keys, cur))
-            states = out
+            states = _coalesce(out)
         elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             continue  # other zero-width assertions: the keys stay a superset
         else:  # back-references, conditionals: give up
@@ -199,7 +221,7 @@ def first_keys(pattern: re.Pattern[str]) -> frozenset[tuple[str, str]] | None:
     """
     tree = _parser.parse(pattern.pattern, pattern.flags)
     for n in (2, 1):  # two tokens; one if two give too many combinations
-        done: set[tuple[str, ...]] = set()
+        done: set[_Keys] = set()
         try:
             states = _walk(tree, {((), "")}, n, done)
             break
@@ -211,11 +233,12 @@ def first_keys(pattern: re.Pattern[str]) -> frozenset[tuple[str, str]] | None:
         return None
     for keys, cur in states:  # the pattern ended: the current token may go on
         if cur:
-            keys = keys + (cur if len(cur) < KEY_LEN else token_key(cur),)
+            keys = _push(keys, cur if len(cur) < KEY_LEN else token_key(cur))
         if not keys:
             return None  # the pattern can match the empty string
         done.add(keys)
-    return frozenset((keys + (ANY,))[:2] for keys in done)  # type: ignore[misc]
+    second = lambda keys: keys[1] if len(keys) > 1 else ANY  # noqa: E731
+    return frozenset((first, second(keys)) for keys in done for first in keys[0])
 
 
 def _variants(key: str) -> list[str]:
