@@ -28,8 +28,9 @@ after it.
 
 from __future__ import annotations
 
+import bisect
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -175,19 +176,23 @@ def _combine(members: list[Event], docs: dict[str, Document]) -> Event:
 
 
 def _candidate_pairs(events: Sequence[Event], weights: dict[str, float]) -> list[tuple[int, int]]:
-    """Pairs (i < j) that may reach :func:`similarity` ``>= MIN_OVERLAP``: blocking by
-    content, so that merging stays near-linear in the number of events.
+    """Pairs (i < j) that may be merged: blocking by content and by time, so that merging
+    stays near-linear in the number of events.
 
     Statements are paired only within the same speaker and day. Other events are paired
-    only when they share a word of the *prefix* of the lighter one: its heaviest words,
-    just enough that the rest weigh less than ``MIN_OVERLAP`` of it (prefix filtering, as
-    in set-similarity joins). Any pair similar enough shares at least MIN_OVERLAP of the
-    lighter event's weight, so it shares a prefix word: no such pair is missed. Common
-    words ("say", "Russia") are thus looked up only for events made of common words.
+    only when they share a word of the *prefix* of the lighter one: its heaviest words, just
+    enough that the rest weigh less than ``MIN_OVERLAP`` of it (prefix filtering, as in
+    set-similarity joins). Any pair similar enough shares at least MIN_OVERLAP of the
+    lighter event's weight, so it shares a prefix word: no such pair is missed. Among the
+    events with that word, a dated event looks only at those whose interval can overlap its
+    own (events of one granularity sorted by start, a window as wide as their longest
+    interval): time-compatible events contain one another, so they overlap. References
+    ("recently") have no interval and are paired with every event that has the word.
     """
     out: set[tuple[int, int]] = set()
     by_speaker_day: dict[tuple[str, str], list[int]] = {}
-    postings: dict[str, list[int]] = {}
+    refs: dict[str, list[int]] = {}  # word -> events without an interval
+    dated: dict[tuple[str, str | None], list[int]] = {}  # (word, granularity) -> events
     feats: list[list[tuple[float, str]]] = []
     for i, e in enumerate(events):
         if e.speaker:
@@ -199,10 +204,35 @@ def _candidate_pairs(events: Sequence[Event], weights: dict[str, float]) -> list
         ws = sorted(((weights.get(w, 1.0), w) for w in {f.lstrip("@") for f in e.features}), reverse=True)
         feats.append(ws)
         for _, w in ws:
-            postings.setdefault(w, []).append(i)
+            if e.start is None or e.end is None:
+                refs.setdefault(w, []).append(i)
+            else:
+                dated.setdefault((w, e.granularity), []).append(i)
     for group in by_speaker_day.values():
         out.update((a, b) for k, a in enumerate(group) for b in group[k + 1 :])
+    # per (word, granularity): members sorted by start, their starts, their longest interval
+    windows: dict[str, list[tuple[list[datetime], list[int], timedelta]]] = {}
+    for (w, _), members in dated.items():
+        members.sort(key=lambda k: events[k].start)  # type: ignore[arg-type, return-value]
+        starts = [events[k].start for k in members]
+        longest = max(events[k].end - events[k].start for k in members)  # type: ignore[operator]
+        windows.setdefault(w, []).append((starts, members, longest))  # type: ignore[arg-type]
     total = [sum(w for w, _ in ws) for ws in feats]
+
+    def near(i: int, word: str) -> Iterator[int]:
+        e = events[i]
+        yield from refs.get(word, ())
+        if e.start is None or e.end is None:
+            for _, members, _ in windows.get(word, ()):
+                yield from members
+            return
+        for starts, members, longest in windows.get(word, ()):
+            try:
+                lo = bisect.bisect_right(starts, e.start - longest)
+            except OverflowError:  # near year 1
+                lo = 0
+            yield from members[lo : bisect.bisect_left(starts, e.end)]
+
     for i, ws in enumerate(feats):
         if not ws:
             continue
@@ -211,7 +241,7 @@ def _candidate_pairs(events: Sequence[Event], weights: dict[str, float]) -> list
             if rest < MIN_OVERLAP * total[i] - 1e-9:
                 break
             rest -= w
-            for j in postings[word]:
+            for j in near(i, word):
                 if j != i and total[j] >= total[i] - 1e-9:
                     out.add((min(i, j), max(i, j)))
     return sorted(out)
