@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import re
 from itertools import accumulate
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
@@ -261,6 +261,7 @@ class PrefixIndex:
         # the patterns of a pair of text tokens
         self._firsts: dict[str, dict[str, set[int]]] = {}
         self._pairs: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._starters = _starter_regex(self._table)
 
     def _seconds(self, first: str) -> dict[str, set[int]]:
         """The second-key table of a text token keyed ``first``, over its open prefixes."""
@@ -289,30 +290,71 @@ class PrefixIndex:
         return found
 
     def candidates(self, text: str) -> list[list[int]]:
-        """For each pattern, the positions (ascending) where a match may start."""
+        """For each pattern, the positions (ascending) where a match may start.
+
+        One regex pass finds the tokens that can start a pattern (a trie of the first keys)
+        and the token after each; the pair of keys then says which patterns."""
         lower = text.lower()
         if len(lower) != len(text):  # a few characters lower-case to two: keep offsets
             lower = "".join(ch.lower()[0] for ch in text)
-        parts = _SPLIT.split(_DIGIT.sub("0", lower))  # separator, token, separator, ...
-        keys = [t[:KEY_LEN] if len(t) >= KEY_LEN else t + " " for t in parts[1::2]]
         out: list[list[int]] = [[] for _ in range(self.size)]
-        firsts = self._firsts
-        active = {k for k in set(keys) if (firsts[k] if k in firsts else self._seconds(k))}
-        starting = [j for j, k in enumerate(keys) if k in active]  # most tokens start nothing
-        if not starting:
-            return out
-        offsets = list(accumulate(map(len, parts)))  # token j starts at offsets[2 * j]
-        keys.append("")
         pairs = self._pairs
-        for j in starting:
-            first, second = keys[j], keys[j + 1]
+        for m in self._starters.finditer(_DIGIT.sub("0", lower)):
+            first, second = m.group(1, 2)
+            first = first[:KEY_LEN] if len(first) >= KEY_LEN else first + " "
+            if second:
+                second = second[:KEY_LEN] if len(second) >= KEY_LEN else second + " "
+            else:
+                second = ""
             found = pairs.get((first, second))
             if found is None:
                 found = self.patterns_at(first, second)
-            p = offsets[2 * j]
+            p = m.start()
             for i in found:
                 out[i].append(p)
         return out
+
+
+def _key_trie(keys: Iterable[str]) -> dict:  # type: ignore[type-arg]
+    """A character trie of token keys. A node's ``""`` entry marks where a key may end
+    with the token going on (4-character keys, open prefixes), ``" "`` where the token must
+    end (whole short tokens)."""
+    trie: dict = {}  # type: ignore[type-arg]
+    for key in keys:
+        core = key.rstrip(" ")
+        node = trie
+        for ch in core:
+            node = node.setdefault(ch, {})
+        node[" " if key.endswith(" ") else ""] = True
+    return trie
+
+
+def _trie_regex(node: dict) -> str:  # type: ignore[type-arg]
+    """The regex of a key trie, to be used at the start of a token."""
+    if "" in node:
+        return ""  # the token may go on: nothing more to check
+    alts = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch != " "]
+    if " " in node:
+        alts.append(r"(?!\w)")
+    return "" if not alts else alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+def _starter_regex(table: Mapping[str, object]) -> re.Pattern[str]:
+    """A regex over lower-cased, digit-folded text that finds each token whose key can meet
+    a first key of ``table`` (itself or one of its open prefixes, see :func:`_variants`).
+    Group 1 is the token, group 2 the token after it (if any)."""
+    trie = _key_trie(k for k in table if not _is_symbol_key(k))
+    words = _trie_regex(trie) if trie else None
+    symbols = "".join(re.escape(k[0]) for k in sorted(table) if _is_symbol_key(k))
+    body = [rf"(?<!\w)(?={words})\w+"] if words is not None else []
+    if symbols:
+        body.append(f"[{symbols}]")  # a symbol is a token of its own, wherever it stands
+    return re.compile(rf"({'|'.join(body) or '(?!)'})(?=\s*(\w+|[^\w\s])|)")
+
+
+def _is_symbol_key(key: str) -> bool:
+    core = key.rstrip(" ")
+    return len(core) == 1 and not (core.isalnum() or core == "_")
 
 
 def scan(pattern: re.Pattern[str], text: str, positions: Sequence[int] | None) -> Iterator[re.Match[str]]:
