@@ -247,6 +247,52 @@ def _candidate_pairs(events: Sequence[Event], weights: dict[str, float]) -> list
     return sorted(out)
 
 
+class _View:
+    """What :func:`same_time` and :func:`similarity` read of each event, computed once, so
+    that comparing two events is a few set and number operations (the same results)."""
+
+    def __init__(self, events: Sequence[Event], docs: dict[str, Document], weights: dict[str, float]) -> None:
+        self.start = [e.start for e in events]
+        self.end = [e.end for e in events]
+        self.value = [e.value for e in events]
+        self.pub = [_published(e, docs) for e in events]
+        self.events = events
+        self.words = [frozenset(w.lstrip("@") for w in e.features) for e in events]
+        self.plain = [e.features for e in events]  # "@name" marks a name: not a common word
+        self.weight = [sum(weights.get(w, 1.0) for w in ws) for ws in self.words]
+        self.weights = weights
+
+    def same_time(self, i: int, j: int) -> bool:
+        """:func:`same_time` of events ``i`` and ``j``."""
+        si, ei, sj, ej = self.start[i], self.end[i], self.start[j], self.end[j]
+        if si is not None and sj is not None and ei is not None and ej is not None:
+            if ei - si <= ej - sj:
+                return sj <= si and ei <= ej
+            return si <= sj and ej <= ei
+        if si is None and sj is None:
+            return self.value[i] == self.value[j]
+        ref, dated = (i, j) if si is None else (j, i)
+        pub, ds, de = self.pub[ref], self.start[dated], self.end[dated]
+        if pub is None or ds is None or de is None:
+            return False
+        v = self.value[ref]
+        return ds <= pub if v == "PAST_REF" else de > pub if v == "FUTURE_REF" else False
+
+    def similarity(self, i: int, j: int) -> float:
+        """:func:`similarity` of events ``i`` and ``j``."""
+        a, b = self.events[i], self.events[j]
+        if a.speaker or b.speaker:
+            return similarity(a, b, self.weights)
+        shared = self.words[i] & self.words[j]
+        if not shared or not self.words[i] or not self.words[j]:
+            return 0.0
+        pa, pb = self.plain[i], self.plain[j]
+        if not any(w in pa or w in pb for w in shared):
+            return 0.0  # names alone do not make the same fact
+        weights = self.weights
+        return sum(weights.get(w, 1.0) for w in shared) / min(self.weight[i], self.weight[j])
+
+
 def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list[Event]:
     """One event per real-world fact, with every source, in chronological order.
 
@@ -260,14 +306,13 @@ def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list
     weights = idf_weights(events)
     ordered = sorted(events, key=lambda e: (order_key(e, docs), e.text))
     n = len(ordered)
+    view = _View(ordered, docs, weights)
     pairs: list[tuple[float, int, int]] = []
     for i, j in _candidate_pairs(ordered, weights):
-        a, b = ordered[i], ordered[j]
-        if not same_time(a, b, docs):
-            continue
-        s = similarity(a, b, weights)
-        if s >= MIN_OVERLAP:
-            pairs.append((-s, i, j))
+        if view.same_time(i, j):
+            s = view.similarity(i, j)
+            if s >= MIN_OVERLAP:
+                pairs.append((-s, i, j))
     pairs.sort()
     group = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
@@ -278,11 +323,12 @@ def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list
             i = group[i]
         return i
 
+    same_time_ = view.same_time
     for _, i, j in pairs:
         gi, gj = find(i), find(j)
         if gi == gj:
             continue
-        if all(same_time(ordered[x], ordered[y], docs) for x in members[gi] for y in members[gj]):
+        if all(same_time_(x, y) for x in members[gi] for y in members[gj]):
             keep, drop = min(gi, gj), max(gi, gj)
             group[drop] = keep
             members[keep].extend(members.pop(drop))
