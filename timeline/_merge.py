@@ -296,7 +296,9 @@ class _View:
 def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list[Event]:
     """One event per real-world fact, with every source, in chronological order.
 
-    Agglomerative: candidate pairs come from blocking by content (:func:`_candidate_pairs`);
+    Copies of one report (same time, same words, same speaker: wire stories, repeated
+    sentences) are joined first. Then, agglomerative: candidate pairs come from blocking by
+    content and time (:func:`_candidate_pairs`);
     pairs of events that are similar enough (:func:`similarity` >=
     ``MIN_OVERLAP``) at compatible times are joined, most similar pairs first; two groups are
     joined only if every member of one is time-compatible with every member of the other,
@@ -307,15 +309,28 @@ def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list
     ordered = sorted(events, key=lambda e: (order_key(e, docs), e.text))
     n = len(ordered)
     view = _View(ordered, docs, weights)
+    # the same report read in several articles (same time, same words, same speaker) is one
+    # event from the start: only one copy is compared with the rest
+    group = list(range(n))
+    members: dict[int, list[int]] = {}
+    first_of: dict[tuple[Any, ...], int] = {}
+    for i, e in enumerate(ordered):
+        key = (e.value, e.start, e.end, e.granularity, e.speaker, e.features, view.pub[i] if e.start is None else None)
+        k = first_of.setdefault(key, i)
+        if k != i and view.similarity(k, k) >= MIN_OVERLAP:
+            group[i] = k
+            members[k].append(i)
+        else:
+            members[i] = [i]
+    reps = sorted(members)
     pairs: list[tuple[float, int, int]] = []
-    for i, j in _candidate_pairs(ordered, weights):
+    for a, b in _candidate_pairs([ordered[r] for r in reps], weights):
+        i, j = reps[a], reps[b]
         if view.same_time(i, j):
             s = view.similarity(i, j)
             if s >= MIN_OVERLAP:
                 pairs.append((-s, i, j))
     pairs.sort()
-    group = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
     def find(i: int) -> int:
         while group[i] != i:
@@ -324,14 +339,16 @@ def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list
         return i
 
     same_time_ = view.same_time
+    distinct = {r: [r] for r in reps}  # per group, one copy of each report: times to check
     for _, i, j in pairs:
         gi, gj = find(i), find(j)
         if gi == gj:
             continue
-        if all(same_time_(x, y) for x in members[gi] for y in members[gj]):
+        if all(same_time_(x, y) for x in distinct[gi] for y in distinct[gj]):
             keep, drop = min(gi, gj), max(gi, gj)
             group[drop] = keep
             members[keep].extend(members.pop(drop))
+            distinct[keep].extend(distinct.pop(drop))
     merged = [_combine([ordered[k] for k in sorted(ms)], docs) for ms in members.values()]
     merged.sort(key=lambda e: (e.sort_key, e.text))
     return merged
