@@ -4,8 +4,9 @@ Scanning a text once per rule with ``finditer`` costs a pass over every characte
 of the ~130 rules. Instead, each compiled pattern is analysed once: :func:`first_keys` walks
 its syntax tree and returns every pair of *token keys* a match can begin with (its first
 two tokens, lower-cased, digits folded to ``0``, cut at four characters). At tagging time
-the text is read once, token by token; a rule is tried, anchored with ``Pattern.match``,
-only where the two tokens at that place fit one of its pairs. The result is the same as
+the text is read once: one regex (a trie of all first keys) finds the tokens that can start
+some rule, with the token after each, and a rule is tried, anchored with ``Pattern.match``,
+only where those two tokens fit one of its pairs. The result is the same as
 ``finditer`` (tests/test_prefilter.py checks it on the corpora): the keys are a superset of
 the possible starts, and :func:`scan` reproduces ``finditer``'s non-overlapping order.
 
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import accumulate
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
@@ -35,7 +35,6 @@ ANY = "*"
 _MAX_STATES = 5_000
 _MAX_RANGE = 64
 _MAX_SECOND_CHARS = 12  # wider classes are enumerated in the first two characters only
-_SPLIT = re.compile(r"(\w+|[^\w\s])")  # the same tokens, with what lies between them
 _DIGIT = re.compile(r"\d")
 
 
