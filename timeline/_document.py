@@ -113,6 +113,8 @@ class Document:
         :class:`~timeline.DocumentError` when no text or no publication date is found, and
         ``ImportError`` without the optional dependencies (``pip install 'timeline[html]'``).
         """
+        if not isinstance(html_or_path, (str, bytes, Path)):  # before the optional imports
+            raise TypeError(f"html_or_path must be HTML (str or bytes) or a path, not {type(html_or_path).__name__}")
         try:
             import htmldate
             import trafilatura
