@@ -70,3 +70,13 @@ def test_merging_does_not_depend_on_document_order(build) -> None:  # type: igno
     shuffled = docs[:]
     random.Random(7).shuffle(shuffled)
     assert build(*shuffled).to_json() == first
+
+
+def test_references_merge_only_near_their_publication(build) -> None:  # type: ignore[no-untyped-def]
+    expected = timeline.Document("Union members will vote on the new contract in the coming days.", published="2024-03-01", id="early")
+    soon = timeline.Document("Union members voted on the new contract on Friday.", published="2024-03-09", id="soon")
+    late = timeline.Document("Union members voted on the new contract on Friday.", published="2026-05-09", id="late")
+    # the vote a week later is the one that was expected ...
+    assert {e.sources for e in build(expected, soon)} == {("early", "soon")}
+    # ... a vote two years later is another one
+    assert {e.sources for e in build(expected, late)} == {("early",), ("late",)}

@@ -4,8 +4,9 @@ Two events are the same real-world fact when
 
 1. their times are **compatible**: one interval contains the other ("in July" and
    "July 2023"; "this month" and "Sept. 13"), or a reference fits the other's interval
-   (``PAST_REF`` an interval that began before the reporting article, ``FUTURE_REF`` one
-   that ends after it); two different days, weeks or months are never the same fact;
+   (``PAST_REF`` an interval that began before the reporting article and ended within
+   :data:`REF_HORIZON` before it, ``FUTURE_REF`` one that ends after it and begins within
+   the horizon after it); two different days, weeks or months are never the same fact;
 2. and they say the **same thing**:
 
    * statements (reporting verbs: "said", "announced", "declared") are the same statement
@@ -41,6 +42,9 @@ from ._events import Event, EventMention, Status
 __all__ = ["merge_events", "order_key", "same_time", "same_content"]
 
 MIN_OVERLAP = 0.5
+# A reference ("recently", "in the coming days") speaks of the time around its article's
+# publication: at most this far before (PAST_REF) or after (FUTURE_REF) it.
+REF_HORIZON = timedelta(days=366)
 _GRAN_ORDER = ("second", "minute", "hour", "part_of_day", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century")
 
 
@@ -60,16 +64,35 @@ def same_time(a: Event, b: Event, docs: dict[str, Document]) -> bool:
         assert inner.start is not None and inner.end is not None and outer.start is not None and outer.end is not None
         return outer.start <= inner.start and inner.end <= outer.end
     if a.start is None and b.start is None:
-        return a.value == b.value
+        return _refs_meet(a.value, _published(a, docs), b.value, _published(b, docs))
     ref, dated = (a, b) if a.start is None else (b, a)
-    pub = _published(ref, docs)
-    if pub is None or dated.start is None or dated.end is None:
+    return _ref_fits(ref.value, _published(ref, docs), dated.start, dated.end)
+
+
+def _refs_meet(va: str, pa: datetime | None, vb: str, pb: datetime | None) -> bool:
+    """Two references: the same kind, from articles at most :data:`REF_HORIZON` apart."""
+    return va == vb and (pa is None or pb is None or abs(pa - pb) < REF_HORIZON)
+
+
+def _ref_fits(value: str, pub: datetime | None, start: datetime | None, end: datetime | None) -> bool:
+    """A reference and an interval: ``PAST_REF`` fits an interval that began before the
+    publication and ended in the horizon before it; ``FUTURE_REF`` one that ends after the
+    publication and begins in the horizon after it."""
+    if pub is None or start is None or end is None:
         return False
-    if ref.value == "PAST_REF":
-        return dated.start <= pub
-    if ref.value == "FUTURE_REF":
-        return dated.end > pub
+    if value == "PAST_REF":
+        return start <= pub and end > _shift(pub, -REF_HORIZON)
+    if value == "FUTURE_REF":
+        return end > pub and start < _shift(pub, REF_HORIZON)
     return False
+
+
+def _shift(t: datetime, delta: timedelta) -> datetime:
+    """``t + delta``, or the end of the calendar it would pass."""
+    try:
+        return t + delta
+    except OverflowError:
+        return datetime.max if delta > timedelta(0) else datetime.min
 
 
 def same_content(a: Event, b: Event, weights: dict[str, float] | None = None) -> bool:
@@ -175,7 +198,7 @@ def _combine(members: list[Event], docs: dict[str, Document]) -> Event:
     return replace(merged, sort_key=order_key(merged, docs))
 
 
-def _candidate_pairs(events: Sequence[Event], weights: dict[str, float]) -> list[tuple[int, int]]:
+def _candidate_pairs(events: Sequence[Event], weights: dict[str, float], pubs: Sequence[datetime | None]) -> list[tuple[int, int]]:
     """Pairs (i < j) that may be merged: blocking by content and by time, so that merging
     stays near-linear in the number of events.
 
@@ -187,11 +210,12 @@ def _candidate_pairs(events: Sequence[Event], weights: dict[str, float]) -> list
     events with that word, a dated event looks only at those whose interval can overlap its
     own (events of one granularity sorted by start, a window as wide as their longest
     interval): time-compatible events contain one another, so they overlap. References
-    ("recently") have no interval and are paired with every event that has the word.
+    ("recently") are looked up the same way, around their publication date (``pubs``, per
+    event) within :data:`REF_HORIZON`.
     """
     out: set[tuple[int, int]] = set()
     by_speaker_day: dict[tuple[str, str], list[int]] = {}
-    refs: dict[str, list[int]] = {}  # word -> events without an interval
+    refs: dict[str, list[int]] = {}  # word -> events without an interval (references)
     dated: dict[tuple[str, str | None], list[int]] = {}  # (word, granularity) -> events
     feats: list[list[tuple[float, str]]] = []
     for i, e in enumerate(events):
@@ -217,20 +241,39 @@ def _candidate_pairs(events: Sequence[Event], weights: dict[str, float]) -> list
         starts = [events[k].start for k in members]
         longest = max(events[k].end - events[k].start for k in members)  # type: ignore[operator]
         windows.setdefault(w, []).append((starts, members, longest))  # type: ignore[arg-type]
+    # per word: references without a publication date, and the others sorted by it
+    undated_refs: dict[str, list[int]] = {}
+    ref_pubs: dict[str, tuple[list[datetime], list[int]]] = {}
+    for w, members in refs.items():
+        undated_refs[w] = [k for k in members if pubs[k] is None]
+        placed = sorted((k for k in members if pubs[k] is not None), key=lambda k: pubs[k])  # type: ignore[arg-type, return-value]
+        ref_pubs[w] = ([pubs[k] for k in placed], placed)  # type: ignore[misc]
     total = [sum(w for w, _ in ws) for ws in feats]
 
+    def refs_between(word: str, lo: datetime, hi: datetime) -> list[int]:
+        published, members = ref_pubs.get(word, ([], []))
+        return members[bisect.bisect_right(published, lo) : bisect.bisect_left(published, hi)]
+
     def near(i: int, word: str) -> Iterator[int]:
-        e = events[i]
-        yield from refs.get(word, ())
-        if e.start is None or e.end is None:
-            for _, members, _ in windows.get(word, ()):
-                yield from members
+        e, pub = events[i], pubs[i]
+        if e.start is None or e.end is None:  # a reference
+            if pub is None:  # compared by kind only
+                yield from undated_refs.get(word, ())
+                yield from ref_pubs.get(word, ([], []))[1]
+                return
+            yield from undated_refs.get(word, ())
+            yield from refs_between(word, _shift(pub, -REF_HORIZON), _shift(pub, REF_HORIZON))
+            for starts, members, longest in windows.get(word, ()):
+                if e.value == "PAST_REF":  # began by the publication, ended within the horizon
+                    lo, hi = _shift(pub, -REF_HORIZON - longest), pub
+                    yield from members[bisect.bisect_right(starts, lo) : bisect.bisect_right(starts, hi)]
+                elif e.value == "FUTURE_REF":  # ends after the publication, begins within it
+                    lo, hi = _shift(pub, -longest), _shift(pub, REF_HORIZON)
+                    yield from members[bisect.bisect_right(starts, lo) : bisect.bisect_left(starts, hi)]
             return
+        yield from refs_between(word, _shift(e.start, -REF_HORIZON), _shift(e.end, REF_HORIZON))
         for starts, members, longest in windows.get(word, ()):
-            try:
-                lo = bisect.bisect_right(starts, e.start - longest)
-            except OverflowError:  # near year 1
-                lo = 0
+            lo = bisect.bisect_right(starts, _shift(e.start, -longest))
             yield from members[lo : bisect.bisect_left(starts, e.end)]
 
     for i, ws in enumerate(feats):
@@ -270,13 +313,9 @@ class _View:
                 return sj <= si and ei <= ej
             return si <= sj and ej <= ei
         if si is None and sj is None:
-            return self.value[i] == self.value[j]
+            return _refs_meet(self.value[i], self.pub[i], self.value[j], self.pub[j])
         ref, dated = (i, j) if si is None else (j, i)
-        pub, ds, de = self.pub[ref], self.start[dated], self.end[dated]
-        if pub is None or ds is None or de is None:
-            return False
-        v = self.value[ref]
-        return ds <= pub if v == "PAST_REF" else de > pub if v == "FUTURE_REF" else False
+        return _ref_fits(self.value[ref], self.pub[ref], self.start[dated], self.end[dated])
 
     def similarity(self, i: int, j: int) -> float:
         """:func:`similarity` of events ``i`` and ``j``."""
@@ -324,7 +363,7 @@ def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list
             members[i] = [i]
     reps = sorted(members)
     pairs: list[tuple[float, int, int]] = []
-    for a, b in _candidate_pairs([ordered[r] for r in reps], weights):
+    for a, b in _candidate_pairs([ordered[r] for r in reps], weights, [view.pub[r] for r in reps]):
         i, j = reps[a], reps[b]
         if view.same_time(i, j):
             s = view.similarity(i, j)
