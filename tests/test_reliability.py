@@ -796,3 +796,31 @@ def test_far_dates_render() -> None:
         for scale in ("linear", "compressed", "auto"):
             fig = Timeline(events, docs).plot(orientation=orientation, scale=scale)
             assert any("9999" in t for t in _texts(fig))
+
+
+SIMILARITY_SCRIPT = """
+import random
+from datetime import datetime
+from timeline._events import Event
+from timeline._merge import idf_weights, similarity
+rng = random.Random(5)
+vocab = [f"w{i}" for i in range(400)]
+zipf = [1 / (k + 1) for k in range(400)]
+events = [
+    Event("2024-03-01", datetime(2024, 3, 1), datetime(2024, 3, 2), "day", "t", "x", (), "happened", ("d",), (),
+          features=frozenset(rng.choices(vocab, weights=zipf, k=rng.randint(3, 12))))
+    for _ in range(1500)
+]
+weights = idf_weights(events)
+print([similarity(a, b, weights).hex() for a, b in zip(events, events[1:])])
+"""
+
+
+def test_similarity_does_not_depend_on_the_hash_seed() -> None:
+    # sums over a set's words must not depend on the order the set gives them in: a last-bit
+    # difference reorders tied pairs, and merging then differs from one process to another
+    runs = {
+        subprocess.run([sys.executable, "-c", SIMILARITY_SCRIPT], capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1

@@ -40,8 +40,7 @@ __all__ = ["build", "iter_document_events", "iter_events", "extract_document", "
 
 log = logging.getLogger("timeline")
 
-# Longest piece handed to spaCy at once (characters), whatever the pipeline's max_length.
-MAX_PIECE = 100_000
+MAX_PIECE = _tag.MAX_PIECE  # longest piece handed to spaCy at once
 
 
 def _check_nlp(nlp: Any) -> Language:

@@ -58,15 +58,8 @@ def _published(e: Event, docs: dict[str, Document]) -> datetime | None:
 
 
 def same_time(a: Event, b: Event, docs: dict[str, Document]) -> bool:
-    """Whether two events' times can denote the same moment."""
-    if a.start is not None and b.start is not None and a.end is not None and b.end is not None:
-        inner, outer = (a, b) if (a.end - a.start) <= (b.end - b.start) else (b, a)
-        assert inner.start is not None and inner.end is not None and outer.start is not None and outer.end is not None
-        return outer.start <= inner.start and inner.end <= outer.end
-    if a.start is None and b.start is None:
-        return _refs_meet(a.value, _published(a, docs), b.value, _published(b, docs))
-    ref, dated = (a, b) if a.start is None else (b, a)
-    return _ref_fits(ref.value, _published(ref, docs), dated.start, dated.end)
+    """Whether two events' times can denote the same moment (see the module docstring)."""
+    return _View((a, b), docs, {}).same_time(0, 1)
 
 
 def _refs_meet(va: str, pa: datetime | None, vb: str, pb: datetime | None) -> bool:
@@ -106,24 +99,7 @@ def similarity(a: Event, b: Event, weights: dict[str, float] | None = None) -> f
     ``weights`` (word -> inverse document frequency over the collection's events) makes
     words every article uses ("Russia", "Kim") count less than distinctive ones ("train",
     "invasion"); without it every word counts 1."""
-    a_stmt, b_stmt = bool(a.speaker), bool(b.speaker)
-    if a_stmt or b_stmt:
-        if not (a_stmt and b_stmt):
-            return 0.0
-        if a.granularity != "day" or b.granularity != "day" or a.value[:10] != b.value[:10]:
-            return 0.0
-        return 1.0 if set(a.speaker) & set(b.speaker) else 0.0
-    fa = {w.lstrip("@") for w in a.features}
-    fb = {w.lstrip("@") for w in b.features}
-    shared = fa & fb
-    common_words = {w for w in shared if w in a.features or w in b.features}  # not a name in one of them
-    if not fa or not fb or not common_words:
-        return 0.0  # names alone ("Russia", "North Korea") do not make the same fact
-
-    def weight(ws: set[str]) -> float:
-        return sum(weights.get(w, 1.0) for w in ws) if weights else float(len(ws))
-
-    return weight(shared) / min(weight(fa), weight(fb))
+    return _View((a, b), {}, weights or {}).similarity(0, 1)
 
 
 def idf_weights(events: Sequence[Event]) -> dict[str, float]:
@@ -248,7 +224,7 @@ def _candidate_pairs(events: Sequence[Event], weights: dict[str, float], pubs: S
         undated_refs[w] = [k for k in members if pubs[k] is None]
         placed = sorted((k for k in members if pubs[k] is not None), key=lambda k: pubs[k])  # type: ignore[arg-type, return-value]
         ref_pubs[w] = ([pubs[k] for k in placed], placed)  # type: ignore[misc]
-    total = [sum(w for w, _ in ws) for ws in feats]
+    total = [math.fsum(w for w, _ in ws) for ws in feats]
 
     def refs_between(word: str, lo: datetime, hi: datetime) -> list[int]:
         published, members = ref_pubs.get(word, ([], []))
@@ -291,8 +267,9 @@ def _candidate_pairs(events: Sequence[Event], weights: dict[str, float], pubs: S
 
 
 class _View:
-    """What :func:`same_time` and :func:`similarity` read of each event, computed once, so
-    that comparing two events is a few set and number operations (the same results)."""
+    """The comparisons of events behind :func:`same_time` and :func:`similarity`, with what
+    they read of each event computed once, so that comparing two events of a collection is a
+    few set and number operations."""
 
     def __init__(self, events: Sequence[Event], docs: dict[str, Document], weights: dict[str, float]) -> None:
         self.start = [e.start for e in events]
@@ -302,7 +279,9 @@ class _View:
         self.events = events
         self.words = [frozenset(w.lstrip("@") for w in e.features) for e in events]
         self.plain = [e.features for e in events]  # "@name" marks a name: not a common word
-        self.weight = [sum(weights.get(w, 1.0) for w in ws) for ws in self.words]
+        # math.fsum: exactly rounded, so the same whatever order a set gives its words in
+        # (a plain sum differs in the last bit from one process's hash seed to another's)
+        self.weight = [math.fsum(weights.get(w, 1.0) for w in ws) for ws in self.words]
         self.weights = weights
 
     def same_time(self, i: int, j: int) -> bool:
@@ -321,15 +300,18 @@ class _View:
         """:func:`similarity` of events ``i`` and ``j``."""
         a, b = self.events[i], self.events[j]
         if a.speaker or b.speaker:
-            return similarity(a, b, self.weights)
+            # statements: the same speaker on the same day, and never anything else
+            if not (a.speaker and b.speaker) or a.granularity != "day" or b.granularity != "day" or a.value[:10] != b.value[:10]:
+                return 0.0
+            return 1.0 if set(a.speaker) & set(b.speaker) else 0.0
         shared = self.words[i] & self.words[j]
-        if not shared or not self.words[i] or not self.words[j]:
+        if not shared:
             return 0.0
         pa, pb = self.plain[i], self.plain[j]
         if not any(w in pa or w in pb for w in shared):
-            return 0.0  # names alone do not make the same fact
+            return 0.0  # names alone ("Russia", "North Korea") do not make the same fact
         weights = self.weights
-        return sum(weights.get(w, 1.0) for w in shared) / min(self.weight[i], self.weight[j])
+        return math.fsum(weights.get(w, 1.0) for w in shared) / min(self.weight[i], self.weight[j])
 
 
 def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list[Event]:

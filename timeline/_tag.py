@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
-from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from ._nlp import UNNEEDED_FOR_TAGGING, default_nlp, has_parser
 from ._published import Published, parse_published
@@ -83,7 +83,7 @@ def parseable(text: str) -> str:
 
 
 def _parse(nlp: Language, text: str) -> list[tuple[int, Doc]]:
-    limit = max(1, min(nlp.max_length - 1, 100_000))
+    limit = max(1, min(nlp.max_length - 1, MAX_PIECE))
     disable = [p for p in UNNEEDED_FOR_TAGGING if p in nlp.pipe_names]
     pieces = split_paragraphs(text, limit)
     docs = nlp.pipe((p for _, p in pieces), disable=disable)
@@ -109,9 +109,11 @@ def _tenses(text: str, mentions: Sequence[Mention], parsed: list[tuple[int, Doc]
     return out
 
 
+# Longest piece handed to spaCy at once (characters), whatever the pipeline's max_length.
+MAX_PIECE = 100_000
 # A long text is tagged in groups of paragraphs of about this many characters, one after the
 # other (the resolution context carries over), so that memory does not grow with its length.
-GROUP_CHARS = 100_000
+GROUP_CHARS = MAX_PIECE
 
 
 def paragraph_groups(text: str, limit: int = GROUP_CHARS) -> list[tuple[int, int]]:

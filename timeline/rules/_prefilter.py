@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
@@ -356,41 +356,28 @@ def _is_symbol_key(key: str) -> bool:
     return len(core) == 1 and not (core.isalnum() or core == "_")
 
 
-def scan(pattern: re.Pattern[str], text: str, positions: Sequence[int] | None) -> Iterator[re.Match[str]]:
-    """The matches ``pattern.finditer(text)`` would give, trying only ``positions``
-    (``None``: every position)."""
+def scan(pattern: re.Pattern[str], text: str, positions: Sequence[int] | None) -> list[re.Match[str]]:
+    """The non-empty matches ``pattern.finditer(text)`` gives, trying only ``positions``
+    (ascending; ``None``: every position)."""
     if positions is None:
-        yield from pattern.finditer(text)
-        return
+        return [m for m in pattern.finditer(text) if m.end() > m.start()]
+    found: list[re.Match[str]] = []
     end = 0
     match = pattern.match
     for p in positions:
-        if p < end:
-            continue
-        m = match(text, p)
-        if m is not None and m.end() > p:
-            end = m.end()
-            yield m
+        if p >= end:
+            m = match(text, p)
+            if m is not None and m.end() > p:
+                found.append(m)
+                end = m.end()
+    return found
 
 
 def find_all(patterns: Sequence[re.Pattern[str]], text: str, index: PrefixIndex) -> list[list[re.Match[str]]]:
-    """For each pattern, the non-empty matches :func:`scan` gives, using ``index``."""
+    """For each pattern, the matches :func:`scan` gives at the positions ``index`` finds."""
     candidates = index.candidates(text)
     unbounded = index.unbounded
-    out: list[list[re.Match[str]]] = []
-    for i, pattern in enumerate(patterns):
-        positions = candidates[i]
-        if i in unbounded:
-            out.append([m for m in pattern.finditer(text) if m.end() > m.start()])
-            continue
-        found: list[re.Match[str]] = []
-        end = 0
-        match = pattern.match
-        for p in positions:
-            if p >= end:
-                m = match(text, p)
-                if m is not None and m.end() > p:
-                    found.append(m)
-                    end = m.end()
-        out.append(found)
-    return out
+    return [
+        scan(pattern, text, None if i in unbounded else candidates[i]) if candidates[i] or i in unbounded else []
+        for i, pattern in enumerate(patterns)
+    ]
