@@ -41,6 +41,11 @@ PUBLIC = [
     "read_manifest",
     "RenderError",
     "EventList",
+    "TimelineWarning",
+    "LanguageWarning",
+    "DateOrderWarning",
+    "PublicationDateWarning",
+    "ModelWarning",
 ]
 
 ARTICLE = (

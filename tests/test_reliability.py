@@ -53,10 +53,11 @@ def assert_offsets(text: str, found: list[timeline.Timex]) -> None:
 # --- the error hierarchy -------------------------------------------------------------------------
 
 
-def _documented_tree() -> dict[str, str | None]:
-    """class name -> parent name, read from the tree drawn in docs/errors.md."""
+def _documented_tree(which: int = 0) -> dict[str, str | None]:
+    """class name -> parent name, read from a tree drawn in docs/errors.md (0: the errors,
+    1: the warnings)."""
     text = ERRORS_DOC.read_text(encoding="utf-8")
-    block = text.split("```text", 1)[1].split("```", 1)[0]
+    block = text.split("```text")[1 + which].split("```", 1)[0]
     parents: dict[str, str | None] = {}
     stack: list[tuple[int, str]] = []
     for line in block.strip("\n").splitlines():
@@ -80,6 +81,18 @@ def test_error_hierarchy_is_the_documented_tree() -> None:
         if parent is not None:
             assert cls.__bases__[0] is getattr(_errors, parent), name
             assert issubclass(cls, timeline.TimelineError)
+
+
+def test_warning_hierarchy_is_the_documented_tree() -> None:
+    tree = _documented_tree(1)
+    assert set(tree) == set(_errors.WARNINGS)
+    assert tree["TimelineWarning"] is None
+    assert issubclass(timeline.TimelineWarning, UserWarning)
+    for name, parent in tree.items():
+        cls = getattr(timeline, name)
+        assert cls is getattr(_errors, name) and name in timeline.__all__
+        if parent is not None:
+            assert cls.__bases__[0] is getattr(_errors, parent), name
 
 
 def test_errors_doc_table_names_existing_tests() -> None:

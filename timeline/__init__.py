@@ -13,12 +13,17 @@ from ._document import Document
 from ._errors import (
     CorpusError,
     DateInputError,
+    DateOrderWarning,
     DocumentError,
+    LanguageWarning,
     ManifestError,
     ModelError,
+    ModelWarning,
+    PublicationDateWarning,
     RenderError,
     RuleDataError,
     TimelineError,
+    TimelineWarning,
 )
 from ._manifest import read_manifest
 from ._published import parse_published
@@ -58,6 +63,11 @@ __all__ = [
     "read_manifest",
     "RenderError",
     "EventList",
+    "TimelineWarning",
+    "LanguageWarning",
+    "DateOrderWarning",
+    "PublicationDateWarning",
+    "ModelWarning",
 ]
 
 # name -> module, imported on first use so that `import timeline` stays light

@@ -1,4 +1,5 @@
-"""The exception hierarchy: one root, specific subclasses."""
+"""The exception hierarchy: one root, specific subclasses; and the warnings, under one root
+of their own (:class:`TimelineWarning`), for input that is doubtful rather than wrong."""
 
 from __future__ import annotations
 
@@ -11,6 +12,15 @@ __all__ = [
     "DocumentError",
     "ManifestError",
     "RenderError",
+]
+
+#: The warning classes (documented as a second tree in docs/errors.md).
+WARNINGS = [
+    "TimelineWarning",
+    "LanguageWarning",
+    "DateOrderWarning",
+    "PublicationDateWarning",
+    "ModelWarning",
 ]
 
 
@@ -62,3 +72,30 @@ class ManifestError(DocumentError):
 
 class RenderError(TimelineError):
     """A chronology could not be drawn or saved (for example an unsupported file format)."""
+
+
+# --- warnings: doubtful input, results still given ----------------------------------------
+
+
+class TimelineWarning(UserWarning):
+    """Root of every warning the library gives about doubtful input. Filter them all with
+    ``warnings.simplefilter("ignore", timeline.TimelineWarning)``."""
+
+
+class LanguageWarning(TimelineWarning):
+    """A text is clearly not in a language the rules cover (English): few or no dates
+    will be found in it."""
+
+
+class DateOrderWarning(TimelineWarning):
+    """A numeric date such as ``06/05/2024`` could be read day-first or month-first and
+    nothing said which: the order assumed is named; pass ``date_order=`` to choose."""
+
+
+class PublicationDateWarning(TimelineWarning):
+    """A document's publication date is doubtful: its dateline or byline gives another
+    date, or it had none and the dateline's was used."""
+
+
+class ModelWarning(TimelineWarning):
+    """The spaCy pipeline cannot do what was asked (for example, no parser: no events)."""
