@@ -44,7 +44,7 @@ def fakes(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
                 actors=(),
                 status="happened",
                 sources=(document.id,),
-                mentions=(EventMention(document.id, "", t.text, t.start, t.end),),
+                mentions=(EventMention(doc=document.id, sentence="", timex=t.text, start=t.start, end=t.end, value=t.value, text=t.text, status="happened"),),
             )
             for t in timexes
             if t.type in ("DATE", "TIME")
@@ -54,7 +54,7 @@ def fakes(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         calls["merge"].append((list(events), list(documents)))
         return sorted(events, key=lambda e: (e.start is None, e.start or datetime.min))
 
-    monkeypatch.setattr("timeline._events.extract_events", extract)
+    monkeypatch.setattr("timeline._extract.extract_events", extract)
     monkeypatch.setattr("timeline._merge.merge_events", merge)
     return calls
 

@@ -65,7 +65,8 @@ def test_extract_document_returns_plain_data(results: list[dict[str, Any]]) -> N
         assert set(r) == {"id", "published", "title", "url", "events"}
     assert sum(len(r["events"]) for r in results) > 0
     event = results[0]["events"][0]
-    assert {"value", "text", "sources", "mentions", "_features", "_speaker"} <= set(event)
+    assert {"value", "text", "sources", "mentions", "mod"} <= set(event)
+    assert not any(k.startswith("_") for k in event)  # nothing hidden: mentions carry what merging compares
 
 
 def test_extract_document_is_picklable_and_pure(documents: list[Document], results: list[dict[str, Any]], nlp: Any) -> None:

@@ -814,18 +814,19 @@ def test_far_dates_render() -> None:
 SIMILARITY_SCRIPT = """
 import random
 from datetime import datetime
-from timeline._events import Event
-from timeline._merge import idf_weights, similarity
+from timeline._events import Event, EventMention
+from timeline._merge import _View, _readings, idf_weights
 rng = random.Random(5)
-vocab = [f"w{i}" for i in range(400)]
+vocab = [f"word{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(400)]
 zipf = [1 / (k + 1) for k in range(400)]
-events = [
-    Event("2024-03-01", datetime(2024, 3, 1), datetime(2024, 3, 2), "day", "t", "x", (), "happened", ("d",), (),
-          features=frozenset(rng.choices(vocab, weights=zipf, k=rng.randint(3, 12))))
-    for _ in range(1500)
-]
-weights = idf_weights(events)
-print([similarity(a, b, weights).hex() for a, b in zip(events, events[1:])])
+events = []
+for k in range(1500):
+    text = " ".join(rng.choices(vocab, weights=zipf, k=rng.randint(3, 12)))
+    m = EventMention(doc="d", sentence=text, timex="today", start=k, end=k + 5, value="2024-03-01", text=text, predicate=rng.choice(vocab[:20]), status="happened")
+    events.append(Event("2024-03-01", datetime(2024, 3, 1), datetime(2024, 3, 2), "day", text, m.predicate, (), "happened", ("d",), (m,)))
+rs = _readings(events, {})
+view = _View(rs, idf_weights(rs))
+print([view.similarity(i, i + 1).hex() for i in range(len(rs) - 1)])
 """
 
 

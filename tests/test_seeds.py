@@ -40,7 +40,10 @@ def test_size_and_span(chronology: timeline.Timeline) -> None:
 
 
 def test_chronological_order(chronology: timeline.Timeline) -> None:
-    keys = [e.sort_key for e in chronology]
+    from timeline._merge import order_key
+
+    docs = {d.id: d for d in chronology.documents}
+    keys = [order_key(e, docs) for e in chronology]
     assert keys == sorted(keys)
 
 

@@ -24,7 +24,13 @@ def _event(doc: Document, timex: str, value: str, start: datetime | None, end: d
     mentions = []
     for d in (doc, *more):
         i = d.text.index(timex) if timex in d.text else 0
-        mentions.append(EventMention(doc=d.id, sentence=d.text.split(". ")[0], timex=timex, start=i, end=i + len(timex)))
+        mentions.append(
+            EventMention(
+                doc=d.id, sentence=d.text.split(". ")[0], timex=timex, start=i, end=i + len(timex), value=value, text=text,
+                status=status,  # type: ignore[arg-type]
+                actors=actors,
+            )
+        )
     return Event(
         value=value,
         start=start,
@@ -170,17 +176,18 @@ def test_filters_combine(tl: Timeline) -> None:
 
 # --- export ------------------------------------------------------------------------------------
 
-EVENT_KEYS = ["value", "start", "end", "granularity", "text", "predicate", "actors", "status", "sources", "mentions"]
+EVENT_KEYS = ["value", "start", "end", "granularity", "mod", "text", "predicate", "actors", "status", "sources", "mentions"]
+MENTION_KEYS = ["doc", "sentence", "timex", "start", "end", "value", "mod", "text", "predicate", "actors", "speaker", "status"]
 
 
 def test_to_dict_schema(tl: Timeline) -> None:
     d = tl.to_dict()
-    assert list(d) == ["events", "documents"]
+    assert list(d) == ["schema", "events", "documents"] and d["schema"] == 2
     assert len(d["events"]) == 6
     for e in d["events"]:
         assert list(e) == EVENT_KEYS  # the keys, plus "predicate"; never "sort_key"
         for m in e["mentions"]:
-            assert list(m) == ["doc", "sentence", "timex", "start", "end"]
+            assert list(m) == MENTION_KEYS
     assert d["events"][2]["start"] == "2024-02-27T00:00:00" and d["events"][2]["sources"] == ["a", "b"]
     assert d["events"][-1]["start"] is None and d["events"][-1]["value"] == "FUTURE_REF"
     assert d["documents"][0] == {"id": "a", "published": "2024-02-26T00:00:00", "title": "Strike called", "url": None}

@@ -18,18 +18,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from . import _events, _merge, _tag
+from . import _extract, _merge, _tag
 from ._document import Document
 from ._events import Event
 from ._errors import DocumentError, TimelineError
 from ._nlp import default_nlp, has_parser
 from ._published import Published
 from ._resolve import ResolutionContext
-from ._timeline import Timeline, _event_from_dict
+from ._timeline import Timeline
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -133,7 +132,7 @@ def _group_events(document: Document, group: tuple[int, int], parsed: list[tuple
     # Without a parser the docs carry no sentences or dependencies: the tagger then takes
     # tense from its rule-based heuristic, as tag() does with such a pipeline.
     timexes = _tag.annotate_span(document.text, *group, ctx=ctx, parsed=parsed if parser else None)
-    return _events.extract_events(document, parsed, timexes)
+    return _extract.extract_events(document, parsed, timexes)
 
 
 def iter_events(
@@ -186,8 +185,8 @@ def extract_document(
 
         {"id": ..., "published": "2023-09-12T00:00:00" | None, "title": ..., "url": ..., "events": [...]}
 
-    Each event is :meth:`Event.to_dict` plus the words and speaker :func:`merge` compares
-    (``"_features"``, ``"_speaker"``). Give the results to :func:`merge`.
+    Each event is :meth:`Event.to_dict`: its mentions carry everything :func:`merge`
+    compares. Give the results to :func:`merge`.
 
     >>> r = extract_document("Kim left Pyongyang on Sunday.", "2023-09-12", "a")
     >>> r["events"][0]["value"]
@@ -197,7 +196,7 @@ def extract_document(
     events = [e for _, es in iter_document_events([document], nlp=nlp) for e in es]
     return {
         **document.to_dict(),
-        "events": [{**e.to_dict(), "_features": sorted(e.features), "_speaker": list(e.speaker)} for e in events],
+        "events": [e.to_dict() for e in events],
     }
 
 
@@ -244,10 +243,9 @@ def merge(results: Iterable[Mapping[str, Any] | Event], *, documents: Iterable[D
 def _from_result(item: Mapping[str, Any], i: int) -> tuple[Document, list[Event]]:
     try:
         doc = Document("", published=item["published"], id=item["id"], title=item.get("title"), url=item.get("url"))
-        events = []
-        for e in item["events"]:
-            ev = _event_from_dict(e)
-            events.append(replace(ev, features=frozenset(e.get("_features", ())), speaker=tuple(e.get("_speaker", ()))))
+        if not isinstance(item["events"], list):
+            raise TypeError("'events' must be a list")
+        events = [Event.from_dict(e) for e in item["events"]]
     except KeyError as e:
         raise TimelineError(f"result {i} is not an extract_document() result: missing key {e}") from None
     except TimelineError as e:  # a bad publication date, id...

@@ -56,7 +56,7 @@ def timex_events(text: str, timexes: Sequence[Timex], *, published: datetime | N
     """Chronology entries straight from timexes, for a rules-only run (no parse, so no real
     events): each dated expression with the sentence it is in; those that start after
     publication are ``expected``. Durations and sets date nothing and are skipped."""
-    from ._events import Event, EventMention
+    from ._events import Event, EventMention, Status
 
     found: dict[tuple[str, str], Event] = {}
     for t in timexes:
@@ -70,6 +70,7 @@ def timex_events(text: str, timexes: Sequence[Timex], *, published: datetime | N
         key = (t.value, sentence)
         if key in found:
             continue
+        status: Status = "expected" if later else "happened"
         found[key] = Event(
             value=t.value,
             start=start,
@@ -78,9 +79,14 @@ def timex_events(text: str, timexes: Sequence[Timex], *, published: datetime | N
             text=sentence,
             predicate="",
             actors=(),
-            status="expected" if later else "happened",
+            status=status,
             sources=(doc_id,),
-            mentions=(EventMention(doc=doc_id, sentence=sentence, timex=t.text, start=t.start, end=t.end),),
+            mentions=(
+                EventMention(
+                    doc=doc_id, sentence=sentence, timex=t.text, start=t.start, end=t.end, value=t.value, mod=t.mod, text=sentence, status=status
+                ),
+            ),
+            mod=t.mod,
         )
     events = list(found.values())
     far = datetime.max

@@ -1,54 +1,209 @@
-"""Events: what a dated clause says happened (or will happen), who did it, and where it was
-read. Extraction from a parsed document lives here; merging across documents in
-``_merge.py``."""
+"""Events: the types a reader sees, and their JSON form.
+
+An :class:`Event` is one real-world happening on the timeline; each of its
+:class:`EventMention` s is one source's account of it: where it was read (document, sentence,
+dating expression and its offsets) and what that source says (its time value, its wording,
+its status, its actors). Everything merging compares is in these public fields, so a
+chronology written to JSON and read back merges exactly as it did when it was built.
+Extraction from a parse lives in ``_extract.py``, merging in ``_merge.py``.
+"""
 
 from __future__ import annotations
 
-import functools
 import re
-import tomllib
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from importlib import resources
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from ._tense import Tense, tense_from_doc
+from ._timex3 import granularity_of, interval_of
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-
-    from ._document import Document
-    from ._types import Timex
-
-__all__ = ["Event", "EventMention", "Status", "extract_events"]
+__all__ = [
+    "Event",
+    "EventMention",
+    "Status",
+    "STATUSES",
+    "SCHEMA_VERSION",
+    "time_of",
+    "reading_time",
+    "narrow",
+]
 
 Status = Literal["happened", "ongoing", "expected"]
+#: The statuses of an event, in the order a merged event takes them (the first one any
+#: source gives wins).
+STATUSES: tuple[Status, ...] = ("happened", "ongoing", "expected")
+
+#: Version of the JSON form written by :meth:`Timeline.to_json`. Version 1 (no ``"schema"``
+#: key) had mentions without their own value, text and status; it still loads.
+SCHEMA_VERSION = 2
+
+# a range of two TIMEX3 values, as ISO 8601 writes intervals: "2024-07-03/2024-07-06"
+_RANGE = re.compile(r"^([^/]+)/([^/]+)$")
+# how much of its period an early/mid/late modifier keeps (TIMEX3 START, MID, END)
+_THIRDS = {"START": (0.0, 1 / 3), "MID": (1 / 3, 2 / 3), "END": (2 / 3, 1.0)}
+_NARROWABLE = frozenset({"week", "weekend", "month", "season", "quarter", "half", "year", "decade", "century", "millennium"})
 
 
-@dataclass(frozen=True, slots=True)
+def narrow(interval: tuple[datetime, datetime], mod: str | None, granularity: str | None) -> tuple[datetime, datetime]:
+    """The part of a period that an ``early``/``mid``/``late`` modifier (TIMEX3 ``START``,
+    ``MID``, ``END``) speaks of: its first, middle or last third, in whole days.
+
+    >>> narrow((datetime(2024, 6, 1), datetime(2024, 7, 1)), "START", "month")
+    (datetime.datetime(2024, 6, 1, 0, 0), datetime.datetime(2024, 6, 11, 0, 0))
+    >>> narrow((datetime(2024, 6, 1), datetime(2024, 7, 1)), "APPROX", "month")[1]
+    datetime.datetime(2024, 7, 1, 0, 0)
+    """
+    if mod not in _THIRDS or granularity not in _NARROWABLE:
+        return interval
+    lo, hi = _THIRDS[mod]
+    start, end = interval
+    days = (end - start).days
+    a = start + timedelta(days=round(days * lo))
+    b = start + timedelta(days=round(days * hi))
+    return (a, b) if b > a else interval
+
+
+def time_of(value: str, mod: str | None = None) -> tuple[datetime | None, datetime | None, str | None]:
+    """``(start, end, granularity)`` of an event's time value: a TIMEX3 value, or a range of
+    two (``"2024-07-03/2024-07-06"``, both days included), narrowed by ``mod``. References
+    (``PAST_REF``...) have no interval.
+
+    >>> time_of("2024-07-03/2024-07-06")
+    (datetime.datetime(2024, 7, 3, 0, 0), datetime.datetime(2024, 7, 7, 0, 0), 'day')
+    >>> time_of("2024-06", "END")[:2]
+    (datetime.datetime(2024, 6, 21, 0, 0), datetime.datetime(2024, 7, 1, 0, 0))
+    """
+    m = _RANGE.match(value)
+    if m:
+        a, b = interval_of(m.group(1)), interval_of(m.group(2))
+        if a is None or b is None or b[1] <= a[0]:
+            return None, None, None
+        return a[0], b[1], granularity_of(m.group(1))
+    iv = interval_of(value)
+    if iv is None:
+        return None, None, None
+    gran = granularity_of(value)
+    start, end = narrow(iv, mod, gran)
+    return start, end, gran
+
+
+def reading_time(value: str, mod: str | None, status: Status, published: datetime | None) -> tuple[datetime | None, datetime | None, str | None]:
+    """``(start, end, granularity)`` of the time one source gives an event: :func:`time_of`,
+    and a period that contains the source's publication day is cut there: what already
+    happened "this month" happened by that day; what is expected "this week" comes after.
+
+    >>> reading_time("2024-06", None, "happened", datetime(2024, 6, 20))[:2]
+    (datetime.datetime(2024, 6, 1, 0, 0), datetime.datetime(2024, 6, 21, 0, 0))
+    >>> reading_time("2024-06", None, "expected", datetime(2024, 6, 20))[:2]
+    (datetime.datetime(2024, 6, 20, 0, 0), datetime.datetime(2024, 7, 1, 0, 0))
+    """
+    start, end, gran = time_of(value, mod)
+    if start is None or end is None or published is None:
+        return start, end, gran
+    day = datetime(published.year, published.month, published.day)
+    if start <= day < end:
+        if status == "happened" and day + timedelta(days=1) < end:
+            return start, day + timedelta(days=1), gran
+        if status == "expected" and start < day:
+            return day, end, gran
+    return start, end, gran
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EventMention:
-    """Where an event was read: document id, the sentence, and the timex that dates it
-    (its text and character offsets in the document)."""
+    """One source's account of an event.
+
+    Where it was read: ``doc`` (document id), ``sentence`` (the sentence, whitespace
+    normalised), ``timex`` (the dating expression as written) and ``start``/``end`` (its
+    character offsets in the document: ``document.text[start:end] == timex``). What the
+    source says: ``value`` and ``mod`` (the TIMEX3 value and modifier of its time),
+    ``text`` (its wording of the event), ``predicate`` (lemma of the main word),
+    ``actors``, ``speaker`` (who makes the statement, for reported speech; empty
+    otherwise) and ``status``.
+    """
 
     doc: str
     sentence: str
     timex: str
     start: int
     end: int
+    value: str
+    text: str
+    status: Status
+    mod: str | None = None
+    predicate: str = ""
+    actors: tuple[str, ...] = ()
+    speaker: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"EventMention({self.doc!r} {self.start}:{self.end} {self.timex!r} -> {self.value} {self.status}: {self.text!r})"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc": self.doc, "sentence": self.sentence, "timex": self.timex, "start": self.start, "end": self.end}
+        """Plain JSON-ready data; :meth:`from_dict` reads it back."""
+        return {
+            "doc": self.doc,
+            "sentence": self.sentence,
+            "timex": self.timex,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "mod": self.mod,
+            "text": self.text,
+            "predicate": self.predicate,
+            "actors": list(self.actors),
+            "speaker": list(self.speaker),
+            "status": self.status,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], *, event: Mapping[str, Any] | None = None) -> EventMention:
+        """Inverse of :meth:`to_dict`. Fields a version-1 file did not have (``value``,
+        ``text``, ``status``...) are taken from ``event``, the event it belongs to."""
+        if not isinstance(d, Mapping):
+            raise TypeError(f"a mention must be an object, not {type(d).__name__}")
+        outer: Mapping[str, Any] = event or {}
+
+        def get(key: str, default: Any = None) -> Any:
+            return d[key] if key in d else outer.get(key, default)
+
+        status = get("status", "happened")
+        if status not in STATUSES:
+            raise ValueError(f"unknown event status {status!r}")
+        return cls(
+            doc=_str(d, "doc"),
+            sentence=_str(d, "sentence"),
+            timex=_str(d, "timex"),
+            start=_int(d, "start"),
+            end=_int(d, "end"),
+            value=_as_str(get("value", ""), "value"),
+            mod=_as_opt_str(get("mod"), "mod"),
+            text=_as_str(get("text", ""), "text"),
+            predicate=_as_str(get("predicate", ""), "predicate"),
+            actors=_as_strs(get("actors", ()), "actors"),
+            speaker=_as_strs(d.get("speaker", ()), "speaker"),
+            status=status,
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One real-world fact on the timeline.
+    """One real-world happening on the timeline.
 
-    ``value`` is the TIMEX3 value of when it happened, ``start``/``end`` its interval (``None``
-    for references such as ``FUTURE_REF``), ``text`` a short readable description,
-    ``predicate`` the lemma of its main verb, ``actors`` the people, organisations and places
-    involved, ``status`` whether it happened, is ongoing or is expected, ``sources`` the ids
-    of the documents that report it and ``mentions`` where each of them does.
+    ``value`` is the TIMEX3 value of when it happened (or a range of two, ``2024-07-03/
+    2024-07-06``), ``mod`` its modifier (``START`` for "early", ``END`` for "later this
+    month"...), ``start``/``end`` its interval (narrowed by ``mod``; ``None`` for references
+    such as ``FUTURE_REF``), ``text`` a readable sentence saying what happened,
+    ``predicate`` the lemma of its main word, ``actors`` the people, organisations and
+    places involved, ``status`` whether it happened, is ongoing or is expected, ``sources``
+    the ids of the documents that report it and ``mentions`` each source's account.
+
+    >>> e = Event("2023-09-12", datetime(2023, 9, 12), datetime(2023, 9, 13), "day",
+    ...           "Kim arrived in Vladivostok", "arrive", ("Kim",), "happened", ("a",), ())
+    >>> e
+    Event(2023-09-12 happened: 'Kim arrived in Vladivostok', sources=['a'])
+    >>> Event.from_dict(e.to_dict()) == e
+    True
     """
 
     value: str
@@ -61,21 +216,20 @@ class Event:
     status: Status
     sources: tuple[str, ...]
     mentions: tuple[EventMention, ...]
-    # internal, for merging: content lemmas, the speaker of a statement (reporting verbs),
-    # and the ordering key for references and mixed granularities (see _merge)
-    features: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    speaker: tuple[str, ...] = field(default=(), repr=False, compare=False)
-    sort_key: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+    mod: str | None = None
 
     def __repr__(self) -> str:
-        return f"Event({self.value} {self.status}: {self.text!r}, sources={list(self.sources)})"
+        mod = f" mod={self.mod}" if self.mod else ""
+        return f"Event({self.value}{mod} {self.status}: {self.text!r}, sources={list(self.sources)})"
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (the event part of docs/events.md's JSON form)."""
         return {
             "value": self.value,
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "granularity": self.granularity,
+            "mod": self.mod,
             "text": self.text,
             "predicate": self.predicate,
             "actors": list(self.actors),
@@ -84,429 +238,67 @@ class Event:
             "mentions": [m.to_dict() for m in self.mentions],
         }
 
-
-@functools.cache
-def _lexicon(lang: str = "en") -> dict[str, Any]:
-    raw = resources.files("timeline.rules").joinpath(lang, "events.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(raw)
-    for key in ("reporting_verbs", "event_nouns", "not_event_nouns", "leading_noise", "light_words"):
-        data[key] = frozenset(data.get(key, ()))
-    data["speakers"] = {k.lower(): v for k, v in data.get("speakers", {}).items()}
-    data["synonym_of"] = {normalize_word(w): normalize_word(group[0]) for group in data.get("synonyms", ()) for w in group}
-    data["event_noun_suffixes"] = tuple(data.get("event_noun_suffixes", ()))
-    return data
-
-
-# vague spans that still place an event: "in the coming days" (after publication),
-# "in the past few weeks" (before it)
-_VAGUE_SPAN = re.compile(r"^P(?:X|\d+)(?:D|W|M)$")
-_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT"})
-_RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where", "when"})
-_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-# dependents that start another clause or event: left out of an event's text
-_OTHER_CLAUSES = frozenset({"advcl", "relcl", "parataxis", "conj", "cc", "mark", "appos", "acl", "csubj", "dep", "meta"})
-
-
-def _is_event_noun(tok: Token, lex: dict[str, Any]) -> bool:
-    lemma = tok.lemma_.lower() or tok.lower_
-    if tok.pos_ != "NOUN" or lemma in lex["not_event_nouns"] or tok.lower_ in lex["not_event_nouns"]:
-        return False
-    return lemma in lex["event_nouns"] or tok.lower_ in lex["event_nouns"] or (len(lemma) > 6 and lemma.endswith(lex["event_noun_suffixes"]))
-
-
-def _timex_attachment(root: Token) -> Token:
-    """The word a timex modifies: through its preposition ("on Sunday" -> the verb), or
-    directly ("last week" as an adverbial)."""
-    head = root.head
-    if head.dep_ == "prep" or head.pos_ == "ADP":
-        head = head.head
-    return head
-
-
-def _governing_verb(tok: Token) -> Token | None:
-    seen = 0
-    while tok.pos_ not in ("VERB", "AUX") and tok.head != tok and seen < 10:
-        tok = tok.head
-        seen += 1
-    return tok if tok.pos_ in ("VERB", "AUX") else None
-
-
-def _clause_head(verb: Token) -> Token:
-    """Climb from a verb through xcomp chains to the clause that carries its subject:
-    "Kim is expected to travel" -> "expected", "Kim is likely to head" -> "is"."""
-    for _ in range(6):
-        head = verb.head
-        if verb.dep_ != "xcomp" or head == verb:
-            break
-        if head.pos_ in ("VERB", "AUX"):
-            verb = head
-        elif head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp") and head.head.pos_ in ("VERB", "AUX"):
-            verb = head.head
-        else:
-            break
-    return verb
-
-
-def _event_noun_above(tok: Token, lex: dict[str, Any]) -> Token | None:
-    """An event noun at or just above ``tok`` within its noun phrase
-    ("invasion of Ukraine in February 2022": from "Ukraine" up to "invasion")."""
-    for _ in range(4):
-        if tok.pos_ in ("VERB", "AUX"):
-            return None
-        if _is_event_noun(tok, lex):
-            return tok
-        if tok.head == tok:
-            return None
-        tok = tok.head
-    return None
-
-
-def _noun_phrase(noun: Token, stop: Token | None = None) -> list[Token]:
-    """A noun with its determiners, modifiers and "of" complements (not its clauses)."""
-    out = []
-    for t in noun.subtree:
-        if stop is not None and t in stop.subtree:
-            continue
-        anc = t
-        ok = True
-        while anc != noun:
-            if anc.dep_ in _OTHER_CLAUSES or anc.dep_ in ("relcl", "acl", "punct"):
-                ok = False
-                break
-            anc = anc.head
-        if ok:
-            out.append(t)
-    return sorted(out, key=lambda t: t.i)
-
-
-def _subject_of(verb: Token) -> list[Token]:
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "expl"):
-            return list(c.subtree)
-    head = verb.head
-    if head == verb:
-        return []
-    # "Kim arrived and met Putin": a conjoined verb shares its head's subject; so does a
-    # participle clause ("The meet, as declared by Russia, ...")
-    if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-        return _subject_of(head)
-    if verb.dep_ in ("acl", "advcl") and head.pos_ in ("NOUN", "PROPN"):
-        return _noun_phrase(head, stop=verb)
-    return []
-
-
-def _breaks_paragraph(t: Token) -> bool:
-    """A blank line after ``t`` (hard-wrapped lines are not paragraph breaks)."""
-    ws = t.text if t.is_space else t.whitespace_
-    return ws.count("\n") >= 2
-
-
-def _paragraph_bounds(tok: Token) -> tuple[int, int]:
-    """Token range of ``tok``'s sentence, cut at blank lines (a headline is not part of the
-    first sentence even when the parser joins them)."""
-    sent = tok.sent
-    lo, hi = sent.start, sent.end
-    doc = tok.doc
-    for i in range(tok.i - 1, sent.start - 1, -1):
-        if _breaks_paragraph(doc[i]):
-            lo = i + 1
-            break
-    for i in range(tok.i, sent.end):
-        if _breaks_paragraph(doc[i]):
-            hi = i + (0 if doc[i].is_space else 1)
-            break
-    return lo, hi
-
-
-def _keep_tokens(head: Token, exclude: set[int], reporting: bool, lex: dict[str, Any]) -> list[Token]:
-    """The tokens of ``head``'s phrase that make a readable event: without other clauses,
-    without the dating expressions, attributions and parentheticals, within one sentence."""
-    out: list[Token] = []
-    lo, hi = _paragraph_bounds(head)
-
-    def walk(tok: Token, top: bool) -> None:
-        if tok.i in exclude or not (lo <= tok.i < hi):
-            return
-        if not top:
-            clause_level = tok.head.pos_ in ("VERB", "AUX")
-            if tok.dep_ in ("conj", "cc") and not clause_level:
-                pass  # "Putin and Kim": coordination inside a noun phrase stays
-            elif tok.dep_ == "advcl" and tok.head == head and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-                pass  # an infinitival clause completes the verb: "declined to order ...", "to meet Putin"
-            elif tok.dep_ in _OTHER_CLAUSES and not (reporting and tok.head == head and tok.dep_ in ("ccomp",)):
-                return
-            if tok.dep_ == "prep" and tok.lower_ == "according":
-                return
-            if tok.dep_ in ("punct",) and tok.text in ("(", ")", "\u201c", "\u201d", '"', "\u2018", "\u2019"):
-                return
-            if tok.dep_ == "ccomp" and not reporting:
-                return
-        out.append(tok)
-        for c in tok.children:
-            walk(c, False)
-
-    walk(head, True)
-    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None:
-        fronted = {
-            t.i
-            for c in head.children
-            if c.dep_ in ("prep", "advmod", "npadvmod", "advcl") and c.i < subj.left_edge.i
-            for t in c.subtree
-        }
-        out = [t for t in out if t.i not in fronted]
-    return sorted(out, key=lambda t: t.i)
-
-
-def _render(tokens: list[Token], lex: dict[str, Any]) -> str:
-    tokens = [t for t in tokens if not (t.is_quote or t.text in ("(", ")", "--", "-", "\u2014", "\u2013"))]
-    # a sentence break the parser missed ("... Watson said. Diplomatic isolation - ...")
-    for k, t in enumerate(tokens[:-1]):
-        if t.text in (".", "!", "?") and k >= 3:
-            tokens = tokens[:k]
-            break
-    kept = {t.i for t in tokens}
-    # a comma whose neighbour was left out (an aside, a fronted clause) goes too
-    tokens = [t for t in tokens if not (t.text == "," and (t.i - 1 not in kept or t.i + 1 not in kept))]
-    while tokens and (tokens[0].lower_ in lex["leading_noise"] or tokens[0].is_punct or tokens[0].dep_ in ("cc", "mark", "prep") and tokens[0].head.dep_ != "pobj"):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("CCONJ", "SCONJ", "DET") or (tokens[-1].pos_ == "ADP" and tokens[-1].dep_ != "prt")):
-        tokens = tokens[:-1]
-    if len(tokens) > lex["max_words"]:
-        tokens = tokens[: lex["max_words"]]
-        while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("CCONJ", "ADP", "SCONJ", "DET", "PART", "AUX")):
-            tokens = tokens[:-1]
-        tail = "..."
-    else:
-        tail = ""
-    text = "".join(t.text_with_ws if i + 1 < len(tokens) and tokens[i + 1].i == t.i + 1 else t.text + " " for i, t in enumerate(tokens)).strip()
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s+([,.;:!?%])", r"\1", text)
-    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)  # ", ," left by removed asides
-    text = re.sub(r",(\s+(?:for|to|by|in|on|at|with|from))\b", r"\1", text)
-    text = re.sub(r"\b(\w+)(\s+\1\b)+", r"\1", text)  # "resolutions resolutions"
-    text = text.strip(" ,;:-\u2014")
-    if text:
-        text = text[0].upper() + text[1:]
-    return text + tail
-
-
-def normalize_word(lemma: str) -> str:
-    """A crude stem so that "meeting"/"meet", "visits"/"visit", "Russian"/"Russia" compare
-    equal when merging events."""
-    w = lemma.lower().strip(".'’")
-    if w.endswith("ss"):
-        return w
-    for suffix, repl in (("ings", ""), ("ing", ""), ("ians", "ia"), ("ian", "ia"), ("ies", "y"), ("es", "e"), ("s", "")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: len(w) - len(suffix)] + repl
-    return w
-
-
-def _features(tokens: list[Token], lex: dict[str, Any]) -> frozenset[str]:
-    """Content stems of an event, synonyms mapped together; names are marked with a
-    leading "@" so that merging can require more than shared names."""
-    out = set()
-    for t in tokens:
-        if t.pos_ not in _CONTENT_POS or t.is_stop:
-            continue
-        if (t.lemma_.lower() or t.lower_) in lex["light_words"] or t.lower_ in lex["light_words"]:
-            continue
-        w = normalize_word(t.lemma_ or t.text)
-        w = lex["synonym_of"].get(w, w)
-        out.add("@" + w if t.pos_ == "PROPN" or t.ent_type_ in _ACTOR_LABELS or t.ent_type_ == "NORP" else w)
-    return frozenset(out)
-
-
-def speaker_name(name: str, lex: dict[str, Any]) -> str:
-    key = re.sub(r"^the\s+", "", name.lower()).strip()
-    return lex["speakers"].get(key, lex["speakers"].get(name.lower(), name))
-
-
-def _speaker(head: Token, doc: Doc, lex: dict[str, Any]) -> tuple[str, ...]:
-    """Who makes a statement: the subject of the reporting verb, or the agent of a passive
-    ("as declared by Russia and North Korea"), as entity names mapped through the
-    metonymy table."""
-    toks: list[Token] = []
-    for c in head.children:
-        if c.dep_ in ("nsubj",):
-            toks.extend(c.subtree)
-        if c.dep_ == "agent":
-            toks.extend(c.subtree)
-    idx = {t.i for t in toks}
-    names = [e.text for e in doc.ents if e.label_ in _ACTOR_LABELS | {"NORP"} and any(t.i in idx for t in e)]
-    if not names:
-        names = [t.text for t in toks if t.pos_ == "PROPN"]
-    out: list[str] = []
-    for n in names:
-        s = speaker_name(n, lex)
-        if s not in out:
-            out.append(s)
-    return tuple(out)
-
-
-def _actors(tokens: list[Token], doc: Doc) -> tuple[str, ...]:
-    idx = {t.i for t in tokens}
-    seen: list[str] = []
-    for ent in doc.ents:
-        if ent.label_ in _ACTOR_LABELS and any(t.i in idx for t in ent):
-            name = re.sub(r"^(?:the|The)\s+", "", ent.text)
-            name = re.sub(r"[\u2019']s$", "", name).strip()
-            if name and name not in seen:
-                seen.append(name)
-    return tuple(seen)
-
-
-def _status(tense: Tense, t: Timex, value: str, published: datetime | None) -> Status:
-    if value == "FUTURE_REF":
-        return "expected"
-    if value == "PAST_REF":
-        return "happened"
-    if t.interval is not None and published is not None:
-        start, end = t.interval
-        pub_day = datetime(published.year, published.month, published.day)
-        if start >= pub_day + timedelta(days=1):
-            return "expected"
-        if tense.direction in ("future", "conditional") and end > pub_day:
-            return "expected"
-        if t.mod == "END" and start <= pub_day < end and tense.direction != "past":
-            return "expected"  # "later this month"
-        if tense.direction == "present" and start <= pub_day < end:
-            return "ongoing"
-    if tense.direction == "future":
-        return "expected"
-    return "happened"
-
-
-def _event_time(t: Timex, published: datetime | None) -> tuple[str, datetime | None, datetime | None, str | None] | None:
-    """(value, start, end, granularity) of the time a timex gives an event, or None."""
-    if t.type in ("DATE", "TIME"):
-        if t.value == "PRESENT_REF":
-            return None
-        if t.interval is not None:
-            return t.value, t.interval[0], t.interval[1], t.granularity
-        if t.value in ("PAST_REF", "FUTURE_REF"):
-            return t.value, None, None, None
-        return None
-    if t.type == "DURATION" and _VAGUE_SPAN.match(t.value) and published is not None:
-        low = t.text.lower()
-        if re.search(r"\b(?:coming|next|following|upcoming|ahead)\b", low):
-            return "FUTURE_REF", None, None, None
-        if re.search(r"\b(?:past|last|recent|previous)\b", low):
-            return "PAST_REF", None, None, None
-    return None
-
-
-def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: list[Timex]) -> list[Event]:
-    """Events dated by the DATE/TIME timexes of one document.
-
-    ``parsed`` holds the document's spaCy parse, as (character offset, Doc) pieces (one piece
-    unless the text was longer than the pipeline's ``max_length``); ``timexes`` are the
-    document's resolved timexes (offsets into ``document.text``). Each returned event has
-    the document as its only source; merging happens later.
-    """
-    lex = _lexicon()
-    events: list[Event] = []
-    by_predicate: dict[tuple[int, int], int] = {}
-    for t in timexes:
-        when = _event_time(t, document.published)
-        if when is None:
-            continue
-        piece = next(((off, d) for off, d in reversed(parsed) if off <= t.start), None)
-        if piece is None:
-            continue
-        off, doc = piece
-        span = doc.char_span(t.start - off, t.end - off, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        root = span.root
-        exclude = {tok.i for tok in span}
-        # the preposition introducing the timex goes with it ("on Sunday", "shortly before
-        # midnight")
-        prep = root.head
-        if prep.dep_ == "prep" and all(c.i in exclude or c.dep_ == "advmod" for c in prep.children):
-            exclude.add(prep.i)
-            exclude.update(t.i for c in prep.children if c.dep_ == "advmod" for t in c.subtree)
-            for c in prep.head.children:
-                if c.dep_ == "advmod" and c.i == prep.i - 1 and c.lower_ in ("shortly", "just", "right", "soon", "long", "well"):
-                    exclude.add(c.i)
-        attach = _timex_attachment(root)
-        verb = _governing_verb(attach)
-        noun = _event_noun_above(attach, lex)
-        if prep.lower_ == "since" and prep.dep_ == "prep" and noun is None:
-            # "the first strike since 2019", "has lived there since 1998": the date bounds a
-            # state or a streak, it does not date the clause
-            continue
-        prefix = ""
-        if noun is not None and any(c.dep_ in ("poss", "prep", "compound", "amod") and c.i not in exclude for c in noun.children):
-            head, predicate, reporting = noun, noun.lemma_.lower() or noun.lower_, False
-            tokens = [tok for tok in _noun_phrase(noun) if tok.i not in exclude]
-        elif verb is not None:
-            if verb.lower_ == "according":
-                # "X will do Y, according to Z on Monday": Z's statement is what is dated
-                source = next((c for c in verb.children if c.dep_ == "prep"), None)
-                reporter = [tok for c in (source.children if source is not None else ()) if c.dep_ == "pobj" for tok in _noun_phrase(c) if tok.i not in exclude]
-                verb = _governing_verb(verb.head) or verb
-                prefix = _render(reporter, lex) + " said " if reporter else ""
-                predicate, reporting = "say", True
-            else:
-                predicate = verb.lemma_.lower() or verb.lower_
-                reporting = predicate in lex["reporting_verbs"]
-            head = _clause_head(verb)
-            tokens = _keep_tokens(head, exclude, reporting, lex)
-            if not reporting and any(c.dep_ == "ccomp" for c in head.children) and sum(1 for tok in tokens if tok.pos_ in _CONTENT_POS) < 3:
-                # "Meridian repeated that ...": a thin clause is nothing without its content
-                reporting = True
-                tokens = _keep_tokens(head, exclude, True, lex)
-            if not any(tok.dep_ in ("nsubj", "nsubjpass") for tok in tokens):
-                subj = [s for s in _subject_of(head) if s.i not in exclude]
-                tokens = sorted({*subj, *tokens}, key=lambda x: x.i)
-            if head.dep_ == "relcl" and head.head != head:
-                # "letters they exchanged last month": the antecedent stands for the pronoun;
-                # "where"/"when" relatives only locate the event: the antecedent is left out
-                adverbial = any(c.lower_ in ("where", "when") for c in head.children)
-                antecedent = [] if adverbial else [tok for tok in _noun_phrase(head.head, stop=head) if tok.i not in exclude]
-                tokens = antecedent + [tok for tok in tokens if not (tok.lower_ in _RELATIVE_WORDS and tok.head == head)]
-        else:
-            continue
-        if sum(1 for tok in tokens if tok.pos_ in _CONTENT_POS and tok.lemma_ not in ("be", "have")) < 2:
-            continue
-        text = _render(tokens, lex)
-        if prefix:
-            text = prefix + (text[0].lower() + text[1:] if text and not tokens[0].pos_ == "PROPN" else text)
-            text = text[0].upper() + text[1:]
-        if len(text.split()) < 2:
-            continue
-        value, start, end, gran = when
-        tense = Tense("past", "according to") if prefix else tense_from_doc(doc, t.start - off, t.end - off)
-        status = _status(tense, t, value, document.published)
-        mention = EventMention(document.id, " ".join(span.sent.text.split()), t.text, t.start, t.end)
-        speaker = _speaker(head if not prefix else verb, doc, lex) if reporting and not prefix else ()
-        if prefix:
-            speaker = tuple(dict.fromkeys(speaker_name(n, lex) for n in _actors(reporter, doc)))
-        ev = Event(
-            value, start, end, gran, text, predicate, _actors(tokens, doc), status, (document.id,), (mention,),
-            features=_features(tokens, lex), speaker=speaker,
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Event:
+        """Inverse of :meth:`to_dict`; also reads the events of version-1 files. Raises
+        ``TypeError`` or ``ValueError`` naming what is wrong."""
+        if not isinstance(d, Mapping):
+            raise TypeError(f"an event must be an object, not {type(d).__name__}")
+        status = d["status"]
+        if status not in STATUSES:
+            raise ValueError(f"unknown event status {status!r}")
+        start, end = _dt(_as_opt_str(d.get("start"), "start")), _dt(_as_opt_str(d.get("end"), "end"))
+        if start is not None and end is not None and end < start:
+            raise ValueError(f"event {d['value']!r} ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+        mentions = d.get("mentions", ())
+        if not isinstance(mentions, (list, tuple)):
+            raise TypeError("'mentions' must be a list of objects")
+        return cls(
+            value=_str(d, "value"),
+            start=start,
+            end=end,
+            granularity=_as_opt_str(d.get("granularity"), "granularity"),
+            text=_str(d, "text"),
+            predicate=_as_str(d.get("predicate", ""), "predicate"),
+            actors=_as_strs(d.get("actors", ()), "actors"),
+            status=status,
+            sources=_as_strs(d["sources"], "sources"),
+            mentions=tuple(EventMention.from_dict(m, event=d) for m in mentions),
+            mod=_as_opt_str(d.get("mod"), "mod"),
         )
-        key = (off, head.i)
-        if key in by_predicate:
-            # two timexes on one predicate ("on Monday, Sept. 4, at 3 p.m."): keep the finer
-            prev = events[by_predicate[key]]
-            if _finer(ev, prev):
-                events[by_predicate[key]] = replace(ev, mentions=prev.mentions + ev.mentions)
-            else:
-                events[by_predicate[key]] = replace(prev, mentions=prev.mentions + ev.mentions)
-            continue
-        by_predicate[key] = len(events)
-        events.append(ev)
-    return events
 
 
-_GRAN_ORDER = ("second", "minute", "hour", "part_of_day", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century")
+# --- reading JSON values, with errors that name the field -------------------------------------
 
 
-def _finer(a: Event, b: Event) -> bool:
-    """Whether ``a`` is dated more precisely than ``b``."""
-    ra = _GRAN_ORDER.index(a.granularity) if a.granularity in _GRAN_ORDER else 99
-    rb = _GRAN_ORDER.index(b.granularity) if b.granularity in _GRAN_ORDER else 99
-    return ra < rb
+def _dt(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def _str(d: Mapping[str, Any], key: str) -> str:
+    return _as_str(d[key], key)
+
+
+def _as_str(v: Any, key: str) -> str:
+    if not isinstance(v, str):
+        raise TypeError(f"{key!r} must be a string, not {type(v).__name__}")
+    return v
+
+
+def _as_opt_str(v: Any, key: str) -> str | None:
+    if v is not None and not isinstance(v, str):
+        raise TypeError(f"{key!r} must be a string or null, not {type(v).__name__}")
+    return v  # type: ignore[no-any-return]
+
+
+def _as_strs(v: Any, key: str) -> tuple[str, ...]:
+    if isinstance(v, str) or not isinstance(v, (list, tuple)) or not all(isinstance(x, str) for x in v):
+        raise TypeError(f"{key!r} must be a list of strings")
+    return tuple(v)
+
+
+def _int(d: Mapping[str, Any], key: str) -> int:
+    v = d[key]
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise TypeError(f"{key!r} must be an integer, not {type(v).__name__}")
+    return v

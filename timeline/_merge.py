@@ -1,24 +1,32 @@
 """Merging the events of many documents into one chronology, and ordering it.
 
-Two events are the same real-world fact when
+Merging works on **readings**: every mention of every event given is one source's account
+(its time, wording, predicate, actors, speaker and status, all public fields of
+:class:`~timeline.EventMention`). Merged events are taken apart into their readings first,
+so merging events read back from JSON gives exactly what building them did, and merging is
+the same whether a collection arrives at once or in parts.
+
+Two readings are the same happening when
 
 1. their times are **compatible**: one interval contains the other ("in July" and
-   "July 2023"; "this month" and "Sept. 13"), or a reference fits the other's interval
-   (``PAST_REF`` an interval that began before the reporting article and ended within
-   :data:`REF_HORIZON` before it, ``FUTURE_REF`` one that ends after it and begins within
-   the horizon after it); two different days, weeks or months are never the same fact;
-2. and they say the **same thing**:
+   "July 2023"), or a reference fits the other's interval (``PAST_REF`` an interval that
+   began before the reporting article and ended within :data:`REF_HORIZON` before it,
+   ``FUTURE_REF`` one that ends after it and begins within the horizon after it); two
+   different days, weeks or months are never the same happening;
+2. they are the same **kind**: a statement ("the Kremlin said on Monday ...") is only ever
+   the same as a statement of the same speaker on the same day that reports the same thing;
+3. and they tell the **same action**: the same predicate (after synonyms: "visit" and
+   "trip") and enough shared content words (their stems, weighted by inverse frequency over
+   the collection, so that words every article repeats weigh little), at least
+   :data:`MIN_OVERLAP` of the lighter reading; with different predicates only a much
+   larger overlap (:data:`PARAPHRASE_OVERLAP`) will do. Names alone never make the same
+   happening; two readings whose names are all different are not the same happening
+   unless almost all their words agree.
 
-   * statements (reporting verbs: "said", "announced", "declared") are the same statement
-     when they come from the same speaker on the same day, after mapping metonyms ("the
-     Kremlin" speaks for Russia; ``[speakers]`` in ``rules/en/events.toml``);
-   * other events share enough content words (stems of nouns, verbs, names and adjectives,
-     light verbs ignored): at least two, covering at least half of the smaller event
-     (``MIN_SHARED``, ``MIN_OVERLAP``); a statement never merges with a non-statement.
-
-Merging is deterministic and agglomerative (see :func:`merge_events`): the most similar
-pairs are joined first, ties broken by time, document publication date, id and position;
-two groups join only if all their members are mutually time-compatible.
+Clustering is agglomerative, most similar pairs first, and a group joins another only if
+*every* pair across them is time-compatible and related (similarity at least
+:data:`LINK_FLOOR`) and the pairs are similar on average (:data:`MIN_OVERLAP`): a merged
+event is one happening, not a chain of things that each share a word with the next.
 
 Ordering (:func:`order_key`): by start of the interval, then by end (of two events starting
 together the shorter comes first: Sept. 1 before September), then by granularity, then by
@@ -32,51 +40,115 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from ._document import Document
-from ._events import Event, EventMention, Status
+from ._events import STATUSES, Event, EventMention, Status, reading_time
+from ._words import content_words, entity_key, lexicon, predicate_key
 
-__all__ = ["merge_events", "order_key", "same_time", "same_content"]
+__all__ = ["merge_events", "order_key", "same_time", "similarity", "MIN_OVERLAP"]
 
+#: Share of the lighter reading's word weight two readings with the same predicate must
+#: share to be the same happening.
 MIN_OVERLAP = 0.5
+#: The same, for readings with different predicates (a paraphrase must agree on nearly all).
+PARAPHRASE_OVERLAP = 0.75
+#: Every pair of readings in a merged event must be at least this similar.
+LINK_FLOOR = 0.3
+#: A statement is the same statement when the reported words overlap at least this much.
+STATEMENT_OVERLAP = 0.34
 # A reference ("recently", "in the coming days") speaks of the time around its article's
 # publication: at most this far before (PAST_REF) or after (FUTURE_REF) it.
 REF_HORIZON = timedelta(days=366)
-_GRAN_ORDER = ("second", "minute", "hour", "part_of_day", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century")
+_GRAN_ORDER = ("second", "minute", "hour", "part_of_day", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century", "millennium")
 
 
 def _rank(g: str | None) -> int:
     return _GRAN_ORDER.index(g) if g in _GRAN_ORDER else len(_GRAN_ORDER)
 
 
-def _published(e: Event, docs: dict[str, Document]) -> datetime | None:
-    pubs = [docs[s].published for s in e.sources if s in docs and docs[s].published is not None]
-    return min(pubs) if pubs else None
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One mention as merging sees it (derived from public fields only)."""
+
+    mention: EventMention
+    start: datetime | None
+    end: datetime | None
+    granularity: str | None
+    pub: datetime | None
+    words: frozenset[str]  # stems, without the "@" of names
+    plain: frozenset[str]  # stems that are not names
+    names: frozenset[str]
+    pred: str
+    statement: bool
+    speaker: frozenset[str]
+    speaker_words: frozenset[str]  # stems of the speaker's names
+    entities: tuple[frozenset[str], ...]  # per actor, the distinctive stems of its name
+    reach: timedelta  # for references: how far from publication they reach
 
 
-def same_time(a: Event, b: Event, docs: dict[str, Document]) -> bool:
-    """Whether two events' times can denote the same moment (see the module docstring)."""
-    return _View((a, b), docs, {}).same_time(0, 1)
+def _readings(events: Sequence[Event], docs: dict[str, Document]) -> list[_Reading]:
+    lex = lexicon()
+    out: list[_Reading] = []
+    seen: set[EventMention] = set()
+    for e in events:
+        mentions = e.mentions or (
+            EventMention(doc=e.sources[0] if e.sources else "", sentence="", timex="", start=0, end=0, value=e.value, mod=e.mod,
+                         text=e.text, predicate=e.predicate, actors=e.actors, status=e.status),
+        )
+        for m in mentions:
+            if m in seen:
+                continue
+            seen.add(m)
+            d = docs.get(m.doc)
+            pub = d.published if d is not None else None
+            start, end, gran = reading_time(m.value, m.mod, m.status, pub)
+            feats = content_words(m.text, m.predicate, m.actors)
+            statement = bool(m.speaker) or (m.predicate.lower() in lex.reporting_verbs)
+            out.append(
+                _Reading(
+                    mention=m, start=start, end=end, granularity=gran, pub=pub,
+                    words=frozenset(f.lstrip("@") for f in feats), plain=frozenset(f for f in feats if not f.startswith("@")),
+                    names=frozenset(f[1:] for f in feats if f.startswith("@")), pred=predicate_key(m.predicate),
+                    statement=statement, speaker=frozenset(m.speaker),
+                    speaker_words=frozenset(f.lstrip("@") for f in content_words("x " + " ".join(m.speaker), "", ())),
+                    entities=tuple(k for k in (entity_key(a) for a in m.actors) if k),
+                    reach=_reach(m.timex) if start is None else REF_HORIZON,
+                )
+            )
+    return out
 
 
-def _refs_meet(va: str, pa: datetime | None, vb: str, pb: datetime | None) -> bool:
-    """Two references: the same kind, from articles at most :data:`REF_HORIZON` apart."""
-    return va == vb and (pa is None or pb is None or abs(pa - pb) < REF_HORIZON)
+def _reach(timex: str) -> timedelta:
+    """How far from its article's publication a reference reaches: "in the coming days" a
+    fortnight, "in the coming weeks" two months, "in the coming months" a year
+    (``reference_reach`` in ``rules/en/events.toml``); at most :data:`REF_HORIZON`."""
+    words = timex.lower().split()
+    table = lexicon().reference_reach
+    days = next((table[w] for w in reversed(words) if w in table), table.get("default", REF_HORIZON.days))
+    return min(timedelta(days=days), REF_HORIZON)
 
 
-def _ref_fits(value: str, pub: datetime | None, start: datetime | None, end: datetime | None) -> bool:
+def _refs_meet(a: _Reading, b: _Reading) -> bool:
+    """Two references: the same kind, from articles close enough for both to reach."""
+    if a.mention.value != b.mention.value:
+        return False
+    return a.pub is None or b.pub is None or abs(a.pub - b.pub) < min(a.reach, b.reach)
+
+
+def _ref_fits(ref: _Reading, start: datetime | None, end: datetime | None) -> bool:
     """A reference and an interval: ``PAST_REF`` fits an interval that began before the
-    publication and ended in the horizon before it; ``FUTURE_REF`` one that ends after the
-    publication and begins in the horizon after it."""
+    publication and ended within the reference's reach before it; ``FUTURE_REF`` one that
+    ends after the publication and begins within its reach after it."""
+    pub = ref.pub
     if pub is None or start is None or end is None:
         return False
-    if value == "PAST_REF":
-        return start <= pub and end > _shift(pub, -REF_HORIZON)
-    if value == "FUTURE_REF":
-        return end > pub and start < _shift(pub, REF_HORIZON)
+    if ref.mention.value == "PAST_REF":
+        return start <= pub and end > _shift(pub, -ref.reach)
+    if ref.mention.value == "FUTURE_REF":
+        return end > pub and start < _shift(pub, ref.reach)
     return False
 
 
@@ -88,28 +160,124 @@ def _shift(t: datetime, delta: timedelta) -> datetime:
         return datetime.max if delta > timedelta(0) else datetime.min
 
 
-def same_content(a: Event, b: Event, weights: dict[str, float] | None = None) -> bool:
-    """Whether two events (already at compatible times) say the same thing."""
-    return similarity(a, b, weights) >= MIN_OVERLAP
+def idf_weights(readings: Sequence[_Reading]) -> dict[str, float]:
+    """Inverse document frequency of each content word over the readings, smoothed."""
+    df: dict[str, int] = {}
+    for r in readings:
+        for w in r.words:
+            df[w] = df.get(w, 0) + 1
+    n = len(readings)
+    return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+
+
+class _View:
+    """The comparisons behind merging, with what they read of each reading computed once."""
+
+    def __init__(self, readings: Sequence[_Reading], weights: dict[str, float]) -> None:
+        self.r = readings
+        self.weights = weights
+        # math.fsum: exactly rounded, so the same whatever order a set gives its words in
+        self.weight = [math.fsum(weights.get(w, 1.0) for w in r.words) for r in readings]
+        self.value = [r.mention.value for r in readings]
+
+    def same_time(self, i: int, j: int) -> bool:
+        a, b = self.r[i], self.r[j]
+        si, ei, sj, ej = a.start, a.end, b.start, b.end
+        if si is not None and sj is not None and ei is not None and ej is not None:
+            if ei - si <= ej - sj:
+                return sj <= si and ei <= ej
+            return si <= sj and ej <= ei
+        if si is None and sj is None:
+            return _refs_meet(a, b)
+        ref, dated = (a, b) if si is None else (b, a)
+        return _ref_fits(ref, dated.start, dated.end)
+
+    def similarity(self, i: int, j: int) -> float:
+        """How much two readings tell the same happening, 0 to 1 (0: they cannot be)."""
+        return self._score(i, j, MIN_OVERLAP)
+
+    def related(self, i: int, j: int) -> float:
+        """:meth:`similarity` with a lower bar, which every pair of a merged event must
+        clear (complete linkage)."""
+        return self._score(i, j, LINK_FLOOR)
+
+    def _score(self, i: int, j: int, bar: float) -> float:
+        a, b = self.r[i], self.r[j]
+        if a.statement != b.statement:
+            return 0.0
+        if a.statement:
+            return self._statement(a, b, bar)
+        if not (a.plain & b.plain):
+            return 0.0  # names alone ("Russia", "North Korea") do not make the same happening
+        same_pred = bool(a.pred) and (a.pred == b.pred or a.pred in b.plain or b.pred in a.plain)
+        if not same_pred:
+            # other words for the action: only when nearly everything else agrees
+            shared = a.words & b.words
+            if len(a.plain & b.plain) < 3:
+                return 0.0
+            s = self._weight(shared) / max(min(self.weight[i], self.weight[j]), 1e-9)
+            return s if s >= max(PARAPHRASE_OVERLAP, bar) else 0.0
+        preds = {a.pred, b.pred}
+        ca, cb = a.plain - preds, b.plain - preds
+        content = self._weight(ca & cb) / max(min(self._weight(ca), self._weight(cb)), 1e-9) if ca and cb else 0.0
+        thin = len(ca) <= 1 or len(cb) <= 1
+        shared_names = a.names & b.names
+        if a.names and b.names and not shared_names:
+            # different people and places: the same action only if the rest agrees fully
+            return content if content >= max(PARAPHRASE_OVERLAP, bar) else 0.0
+        names = self._weight(shared_names) / max(min(self._weight(a.names), self._weight(b.names)), 1e-9) if a.names and b.names else 0.0
+        if content >= bar:
+            return min(1.0, content + 0.1 * names)
+        # the same action by the same participants: "Kim plans to meet Putin" and "Kim will
+        # head to Vladivostok to meet Putin"; or one side says little besides
+        matched = _matched(a.entities, b.entities)
+        if (matched >= 2 and matched >= min(len(a.entities), len(b.entities)) / 2) or (thin and (shared_names or not (a.names and b.names))):
+            return MIN_OVERLAP if MIN_OVERLAP >= bar else 0.0
+        return 0.0
+
+    def _statement(self, a: _Reading, b: _Reading, bar: float) -> float:
+        """Statements: the same speaker on the same day, reporting the same thing."""
+        fine = ("day", "part_of_day", "hour", "minute", "second")
+        if not (a.speaker & b.speaker) or a.granularity not in fine or b.granularity not in fine:
+            return 0.0
+        if a.mention.value[:10] != b.mention.value[:10]:
+            return 0.0
+        ca, cb = a.words - a.speaker_words - {a.pred}, b.words - b.speaker_words - {b.pred}
+        if len(ca) <= 1 or len(cb) <= 1:
+            return MIN_OVERLAP  # a statement that says little ("as declared by Russia"): the day's
+        s = self._weight(ca & cb) / max(min(self._weight(ca), self._weight(cb)), 1e-9)
+        return s if s >= min(STATEMENT_OVERLAP, bar) else 0.0
+
+    def _weight(self, words: frozenset[str]) -> float:
+        return math.fsum(self.weights.get(x, 1.0) for x in words)
+
+
+def _matched(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> int:
+    """How many of the entities of ``a`` are named in ``b`` ("Kim" and "Kim Jong Un")."""
+    return sum(1 for x in a if any(x & y for y in b))
+
+
+def same_time(a: Event, b: Event, docs: dict[str, Document]) -> bool:
+    """Whether two single-reading events' times can denote the same moment (see the module
+    docstring)."""
+    rs = _readings([a, b], docs)
+    return len(rs) == 2 and _View(rs, {}).same_time(0, 1)
 
 
 def similarity(a: Event, b: Event, weights: dict[str, float] | None = None) -> float:
-    """How much two events say the same thing, 0 to 1 (0 when they cannot be the same).
-
-    ``weights`` (word -> inverse document frequency over the collection's events) makes
-    words every article uses ("Russia", "Kim") count less than distinctive ones ("train",
-    "invasion"); without it every word counts 1."""
-    return _View((a, b), {}, weights or {}).similarity(0, 1)
+    """How much two single-reading events tell the same happening, 0 to 1."""
+    rs = _readings([a, b], {})
+    return _View(rs, weights or {}).similarity(0, 1) if len(rs) == 2 else 1.0
 
 
-def idf_weights(events: Sequence[Event]) -> dict[str, float]:
-    """Inverse document frequency of each content word over the events, smoothed."""
-    df: dict[str, int] = {}
-    for e in events:
-        for w in {f.lstrip("@") for f in e.features}:
-            df[w] = df.get(w, 0) + 1
-    n = len(events)
-    return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+def _doc_key(doc_id: str, docs: dict[str, Document]) -> tuple[datetime, str]:
+    d = docs.get(doc_id)
+    return (d.published or datetime.max if d else datetime.max, doc_id)
+
+
+def _published(e: Event, docs: dict[str, Document]) -> datetime | None:
+    pubs = [docs[s].published for s in e.sources if s in docs and docs[s].published is not None]
+    return min(pubs) if pubs else None  # type: ignore[type-var]
 
 
 def order_key(e: Event, docs: dict[str, Document]) -> tuple[Any, ...]:
@@ -118,112 +286,100 @@ def order_key(e: Event, docs: dict[str, Document]) -> tuple[Any, ...]:
     doc_key = _doc_key(first.doc, docs) if first else (datetime.max, "")
     pos = first.start if first else 0
     if e.start is not None and e.end is not None:
-        return (e.start, e.end, _rank(e.granularity), doc_key, pos)
+        return (e.start, e.end, _rank(e.granularity), doc_key, pos, e.text)
     pub = _published(e, docs) or datetime.max
-    eps = timedelta(microseconds=1)
-    at = pub - eps if e.value == "PAST_REF" else pub + timedelta(days=1) if e.value == "FUTURE_REF" else pub
-    return (at, at, len(_GRAN_ORDER) + 1, doc_key, pos)
+    at = pub - timedelta(microseconds=1) if e.value == "PAST_REF" else _shift(pub, timedelta(days=1)) if e.value == "FUTURE_REF" else pub
+    return (at, at, len(_GRAN_ORDER) + 1, doc_key, pos, e.text)
 
 
-def _doc_key(doc_id: str, docs: dict[str, Document]) -> tuple[datetime, str]:
-    d = docs.get(doc_id)
-    return (d.published or datetime.max if d else datetime.max, doc_id)
+def _reading_key(r: _Reading, docs: dict[str, Document]) -> tuple[Any, ...]:
+    m = r.mention
+    start = r.start or (r.pub or datetime.max)
+    end = r.end or start
+    return (start, end, _rank(r.granularity), _doc_key(m.doc, docs), m.start, m.text, m.value)
 
 
-def _text_score(e: Event) -> tuple[Any, ...]:
-    """Which member's text represents a merged event: complete (not cut), informative,
+def _text_score(r: _Reading) -> tuple[Any, ...]:
+    """Which reading's words represent a merged event: complete (not cut), informative,
     then the most precisely dated."""
-    cut = e.text.endswith("...")
-    return (cut, -min(len(e.features), 12), _rank(e.granularity), -len(e.text))
+    m = r.mention
+    n = len(m.text.split())
+    return (m.text.endswith("..."), -min(len(r.plain), 10), abs(n - 14) // 4, _rank(r.granularity), m.text)
 
 
-def _combine(members: list[Event], docs: dict[str, Document]) -> Event:
-    members = sorted(members, key=lambda m: order_key(m, docs)[3:])
-    # the time: the most precise one (all are compatible with each other's clusters)
+def _combine(members: list[_Reading], docs: dict[str, Document]) -> Event:
+    statuses = {m.mention.status for m in members}
+    status: Status = next(s for s in STATUSES if s in statuses)
     dated = [m for m in members if m.start is not None]
-    timed = min(dated, key=lambda m: (_rank(m.granularity), m.start)) if dated else members[0]
-    best = min(members, key=_text_score)
-    sources = sorted({s for m in members for s in m.sources}, key=lambda s: _doc_key(s, docs))
-    mentions: list[EventMention] = []
-    for m in members:
-        for mm in m.mentions:
-            if mm not in mentions:
-                mentions.append(mm)
-    mentions.sort(key=lambda mm: (_doc_key(mm.doc, docs), mm.start))
+    timed = min(dated, key=lambda m: (_rank(m.granularity), m.end - m.start, m.start, _doc_key(m.mention.doc, docs))) if dated else members[0]  # type: ignore[operator]
+    # the words come from a reading that tells it as it is (its status), dated as precisely
+    same_status = [m for m in members if m.mention.status == status] or members
+    best = min(same_status, key=_text_score)
+    sources = sorted({m.mention.doc for m in members}, key=lambda s: _doc_key(s, docs))
+    mentions = sorted({m.mention for m in members}, key=lambda mm: (_doc_key(mm.doc, docs), mm.start, mm.end, mm.text))
     actors: list[str] = []
     for m in [best, *members]:
-        for a in m.actors:
+        for a in m.mention.actors:
             if a not in actors:
                 actors.append(a)
-    statuses = {m.status for m in members}
-    status: Status = "happened" if "happened" in statuses else "ongoing" if "ongoing" in statuses else "expected"
-    merged = Event(
-        value=timed.value,
-        start=timed.start,
-        end=timed.end,
-        granularity=timed.granularity,
-        text=best.text,
-        predicate=best.predicate,
-        actors=tuple(actors),
-        status=status,
-        sources=tuple(sources),
-        mentions=tuple(mentions),
-        features=frozenset().union(*(m.features for m in members)),
-        speaker=tuple(dict.fromkeys(s for m in members for s in m.speaker)),
+    tm = timed.mention
+    start, end, gran = timed.start, timed.end, timed.granularity
+    if status != tm.status and timed.start is not None:
+        start, end, gran = reading_time(tm.value, tm.mod, status, timed.pub)
+    return Event(
+        value=tm.value, start=start, end=end, granularity=gran, text=best.mention.text, predicate=best.mention.predicate,
+        actors=tuple(actors), status=status, sources=tuple(sources), mentions=tuple(mentions), mod=tm.mod,
     )
-    return replace(merged, sort_key=order_key(merged, docs))
 
 
-def _candidate_pairs(events: Sequence[Event], weights: dict[str, float], pubs: Sequence[datetime | None]) -> list[tuple[int, int]]:
+def _candidate_pairs(rs: Sequence[_Reading], weights: dict[str, float]) -> list[tuple[int, int]]:
     """Pairs (i < j) that may be merged: blocking by content and by time, so that merging
-    stays near-linear in the number of events.
+    stays near-linear in the number of readings.
 
-    Statements are paired only within the same speaker and day. Other events are paired
-    only when they share a word of the *prefix* of the lighter one: its heaviest words, just
-    enough that the rest weigh less than ``MIN_OVERLAP`` of it (prefix filtering, as in
-    set-similarity joins). Any pair similar enough shares at least MIN_OVERLAP of the
-    lighter event's weight, so it shares a prefix word: no such pair is missed. Among the
-    events with that word, a dated event looks only at those whose interval can overlap its
-    own (events of one granularity sorted by start, a window as wide as their longest
-    interval): time-compatible events contain one another, so they overlap. References
-    ("recently") are looked up the same way, around their publication date (``pubs``, per
-    event) within :data:`REF_HORIZON`.
+    Statements are paired only within the same speaker and day. Other readings are paired
+    sharing a predicate (one's predicate among the other's words) are paired; others only
+    when they share a word of the *prefix* of the lighter one: its heaviest words,
+    just enough that the rest weigh less than ``MIN_OVERLAP`` of it (prefix filtering, as
+    in set-similarity joins). Any pair similar enough shares at least MIN_OVERLAP of the
+    lighter reading's weight, so it shares a prefix word: no such pair is missed. Among the
+    readings with that word, a dated one looks only at those whose interval can overlap its
+    own (readings of one granularity sorted by start, a window as wide as their longest
+    interval): time-compatible readings contain one another, so they overlap. References
+    ("recently") are looked up the same way, around their publication date, within
+    :data:`REF_HORIZON`.
     """
     out: set[tuple[int, int]] = set()
     by_speaker_day: dict[tuple[str, str], list[int]] = {}
-    refs: dict[str, list[int]] = {}  # word -> events without an interval (references)
-    dated: dict[tuple[str, str | None], list[int]] = {}  # (word, granularity) -> events
+    refs: dict[str, list[int]] = {}
+    dated: dict[tuple[str, str | None], list[int]] = {}
     feats: list[list[tuple[float, str]]] = []
-    for i, e in enumerate(events):
-        if e.speaker:
-            if e.granularity == "day":
-                for sp in set(e.speaker):
-                    by_speaker_day.setdefault((sp, e.value[:10]), []).append(i)
+    for i, r in enumerate(rs):
+        if r.statement:
+            for sp in r.speaker:
+                by_speaker_day.setdefault((sp, r.mention.value[:10]), []).append(i)
             feats.append([])
             continue
-        ws = sorted(((weights.get(w, 1.0), w) for w in {f.lstrip("@") for f in e.features}), reverse=True)
+        ws = sorted(((weights.get(w, 1.0), w) for w in r.words), reverse=True)
         feats.append(ws)
         for _, w in ws:
-            if e.start is None or e.end is None:
+            if r.start is None or r.end is None:
                 refs.setdefault(w, []).append(i)
             else:
-                dated.setdefault((w, e.granularity), []).append(i)
+                dated.setdefault((w, r.granularity), []).append(i)
     for group in by_speaker_day.values():
         out.update((a, b) for k, a in enumerate(group) for b in group[k + 1 :])
-    # per (word, granularity): members sorted by start, their starts, their longest interval
     windows: dict[str, list[tuple[list[datetime], list[int], timedelta]]] = {}
     for (w, _), members in dated.items():
-        members.sort(key=lambda k: events[k].start)  # type: ignore[arg-type, return-value]
-        starts = [events[k].start for k in members]
-        longest = max(events[k].end - events[k].start for k in members)  # type: ignore[operator]
+        members.sort(key=lambda k: rs[k].start)  # type: ignore[arg-type, return-value]
+        starts = [rs[k].start for k in members]
+        longest = max(rs[k].end - rs[k].start for k in members)  # type: ignore[operator]
         windows.setdefault(w, []).append((starts, members, longest))  # type: ignore[arg-type]
-    # per word: references without a publication date, and the others sorted by it
     undated_refs: dict[str, list[int]] = {}
     ref_pubs: dict[str, tuple[list[datetime], list[int]]] = {}
     for w, members in refs.items():
-        undated_refs[w] = [k for k in members if pubs[k] is None]
-        placed = sorted((k for k in members if pubs[k] is not None), key=lambda k: pubs[k])  # type: ignore[arg-type, return-value]
-        ref_pubs[w] = ([pubs[k] for k in placed], placed)  # type: ignore[misc]
+        undated_refs[w] = [k for k in members if rs[k].pub is None]
+        placed = sorted((k for k in members if rs[k].pub is not None), key=lambda k: rs[k].pub)  # type: ignore[arg-type, return-value]
+        ref_pubs[w] = ([rs[k].pub for k in placed], placed)  # type: ignore[misc]
     total = [math.fsum(w for w, _ in ws) for ws in feats]
 
     def refs_between(word: str, lo: datetime, hi: datetime) -> list[int]:
@@ -231,30 +387,34 @@ def _candidate_pairs(events: Sequence[Event], weights: dict[str, float], pubs: S
         return members[bisect.bisect_right(published, lo) : bisect.bisect_left(published, hi)]
 
     def near(i: int, word: str) -> Iterator[int]:
-        e, pub = events[i], pubs[i]
-        if e.start is None or e.end is None:  # a reference
-            if pub is None:  # compared by kind only
-                yield from undated_refs.get(word, ())
+        r, pub = rs[i], rs[i].pub
+        if r.start is None or r.end is None:  # a reference
+            yield from undated_refs.get(word, ())
+            if pub is None:
                 yield from ref_pubs.get(word, ([], []))[1]
                 return
-            yield from undated_refs.get(word, ())
             yield from refs_between(word, _shift(pub, -REF_HORIZON), _shift(pub, REF_HORIZON))
             for starts, members, longest in windows.get(word, ()):
-                if e.value == "PAST_REF":  # began by the publication, ended within the horizon
+                if r.mention.value == "PAST_REF":
                     lo, hi = _shift(pub, -REF_HORIZON - longest), pub
                     yield from members[bisect.bisect_right(starts, lo) : bisect.bisect_right(starts, hi)]
-                elif e.value == "FUTURE_REF":  # ends after the publication, begins within it
+                elif r.mention.value == "FUTURE_REF":
                     lo, hi = _shift(pub, -longest), _shift(pub, REF_HORIZON)
                     yield from members[bisect.bisect_right(starts, lo) : bisect.bisect_left(starts, hi)]
             return
-        yield from refs_between(word, _shift(e.start, -REF_HORIZON), _shift(e.end, REF_HORIZON))
+        yield from refs_between(word, _shift(r.start, -REF_HORIZON), _shift(r.end, REF_HORIZON))
         for starts, members, longest in windows.get(word, ()):
-            lo = bisect.bisect_right(starts, _shift(e.start, -longest))
-            yield from members[lo : bisect.bisect_left(starts, e.end)]
+            lo = bisect.bisect_right(starts, _shift(r.start, -longest))
+            yield from members[lo : bisect.bisect_left(starts, r.end)]
 
     for i, ws in enumerate(feats):
         if not ws:
             continue
+        # the same predicate can make the same happening with few other words shared
+        if rs[i].pred and rs[i].pred in rs[i].words:
+            for j in near(i, rs[i].pred):
+                if j != i:
+                    out.add((min(i, j), max(i, j)))
         rest = total[i]
         for w, word in ws:  # the prefix: until what is left weighs under MIN_OVERLAP
             if rest < MIN_OVERLAP * total[i] - 1e-9:
@@ -266,90 +426,42 @@ def _candidate_pairs(events: Sequence[Event], weights: dict[str, float], pubs: S
     return sorted(out)
 
 
-class _View:
-    """The comparisons of events behind :func:`same_time` and :func:`similarity`, with what
-    they read of each event computed once, so that comparing two events of a collection is a
-    few set and number operations."""
-
-    def __init__(self, events: Sequence[Event], docs: dict[str, Document], weights: dict[str, float]) -> None:
-        self.start = [e.start for e in events]
-        self.end = [e.end for e in events]
-        self.value = [e.value for e in events]
-        self.pub = [_published(e, docs) for e in events]
-        self.events = events
-        self.words = [frozenset(w.lstrip("@") for w in e.features) for e in events]
-        self.plain = [e.features for e in events]  # "@name" marks a name: not a common word
-        # math.fsum: exactly rounded, so the same whatever order a set gives its words in
-        # (a plain sum differs in the last bit from one process's hash seed to another's)
-        self.weight = [math.fsum(weights.get(w, 1.0) for w in ws) for ws in self.words]
-        self.weights = weights
-
-    def same_time(self, i: int, j: int) -> bool:
-        """:func:`same_time` of events ``i`` and ``j``."""
-        si, ei, sj, ej = self.start[i], self.end[i], self.start[j], self.end[j]
-        if si is not None and sj is not None and ei is not None and ej is not None:
-            if ei - si <= ej - sj:
-                return sj <= si and ei <= ej
-            return si <= sj and ej <= ei
-        if si is None and sj is None:
-            return _refs_meet(self.value[i], self.pub[i], self.value[j], self.pub[j])
-        ref, dated = (i, j) if si is None else (j, i)
-        return _ref_fits(self.value[ref], self.pub[ref], self.start[dated], self.end[dated])
-
-    def similarity(self, i: int, j: int) -> float:
-        """:func:`similarity` of events ``i`` and ``j``."""
-        a, b = self.events[i], self.events[j]
-        if a.speaker or b.speaker:
-            # statements: the same speaker on the same day, and never anything else
-            if not (a.speaker and b.speaker) or a.granularity != "day" or b.granularity != "day" or a.value[:10] != b.value[:10]:
-                return 0.0
-            return 1.0 if set(a.speaker) & set(b.speaker) else 0.0
-        shared = self.words[i] & self.words[j]
-        if not shared:
-            return 0.0
-        pa, pb = self.plain[i], self.plain[j]
-        if not any(w in pa or w in pb for w in shared):
-            return 0.0  # names alone ("Russia", "North Korea") do not make the same fact
-        weights = self.weights
-        return math.fsum(weights.get(w, 1.0) for w in shared) / min(self.weight[i], self.weight[j])
-
-
 def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list[Event]:
-    """One event per real-world fact, with every source, in chronological order.
+    """One event per real-world happening, with every source, in chronological order.
 
-    Copies of one report (same time, same words, same speaker: wire stories, repeated
-    sentences) are joined first. Then, agglomerative: candidate pairs come from blocking by
-    content and time (:func:`_candidate_pairs`);
-    pairs of events that are similar enough (:func:`similarity` >=
-    ``MIN_OVERLAP``) at compatible times are joined, most similar pairs first; two groups are
-    joined only if every member of one is time-compatible with every member of the other,
-    so a vague "in the coming days" cannot bridge September and October.
+    The events are taken apart into their readings (mentions); copies of one report (same
+    time, words, status and speaker from articles published together: wire stories,
+    repeated sentences) are joined first. Then, agglomerative: candidate pairs come from
+    blocking by content and time (:func:`_candidate_pairs`); pairs similar enough at
+    compatible times are joined, most similar first; two groups join only if every pair
+    across them is time-compatible and related and the pairs are similar on average (see
+    the module docstring).
     """
     docs = {d.id: d for d in documents}
-    weights = idf_weights(events)
-    ordered = sorted(events, key=lambda e: (order_key(e, docs), e.text))
-    n = len(ordered)
-    view = _View(ordered, docs, weights)
-    # the same report read in several articles (same time, same words, same speaker) is one
-    # event from the start: only one copy is compared with the rest
+    rs = sorted(_readings(events, docs), key=lambda r: _reading_key(r, docs))
+    weights = idf_weights(rs)
+    n = len(rs)
+    view = _View(rs, weights)
     group = list(range(n))
     members: dict[int, list[int]] = {}
     first_of: dict[tuple[Any, ...], int] = {}
-    for i, e in enumerate(ordered):
-        key = (e.value, e.start, e.end, e.granularity, e.speaker, e.features, view.pub[i] if e.start is None else None)
+    for i, r in enumerate(rs):
+        m = r.mention
+        key = (m.value, m.mod, m.text, m.status, m.speaker, r.start, r.end, r.pub if r.start is None else None)
         k = first_of.setdefault(key, i)
-        if k != i and view.similarity(k, k) >= MIN_OVERLAP:
+        if k != i:
             group[i] = k
             members[k].append(i)
         else:
             members[i] = [i]
     reps = sorted(members)
+    rep_rs = [rs[r] for r in reps]
     pairs: list[tuple[float, int, int]] = []
-    for a, b in _candidate_pairs([ordered[r] for r in reps], weights, [view.pub[r] for r in reps]):
+    for a, b in _candidate_pairs(rep_rs, weights):
         i, j = reps[a], reps[b]
         if view.same_time(i, j):
             s = view.similarity(i, j)
-            if s >= MIN_OVERLAP:
+            if s > 0:
                 pairs.append((-s, i, j))
     pairs.sort()
 
@@ -359,17 +471,30 @@ def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list
             i = group[i]
         return i
 
-    same_time_ = view.same_time
-    distinct = {r: [r] for r in reps}  # per group, one copy of each report: times to check
+    distinct = {r: [r] for r in reps}  # per group, one copy of each report
     for _, i, j in pairs:
         gi, gj = find(i), find(j)
         if gi == gj:
             continue
-        if all(same_time_(x, y) for x in distinct[gi] for y in distinct[gj]):
+        if _can_join(view, distinct[gi], distinct[gj]):
             keep, drop = min(gi, gj), max(gi, gj)
             group[drop] = keep
             members[keep].extend(members.pop(drop))
             distinct[keep].extend(distinct.pop(drop))
-    merged = [_combine([ordered[k] for k in sorted(ms)], docs) for ms in members.values()]
-    merged.sort(key=lambda e: (e.sort_key, e.text))
+    merged = [_combine([rs[k] for k in sorted(ms)], docs) for ms in members.values()]
+    merged.sort(key=lambda e: order_key(e, docs))
     return merged
+
+
+def _can_join(view: _View, a: list[int], b: list[int]) -> bool:
+    """Complete linkage on time and relatedness, average linkage on similarity."""
+    total = 0.0
+    for x in a:
+        for y in b:
+            if not view.same_time(x, y):
+                return False
+            s = view.related(x, y)
+            if s < LINK_FLOOR:
+                return False
+            total += s
+    return total / (len(a) * len(b)) >= MIN_OVERLAP

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, overload
 from ._document import Document
 from ._io import write_atomic
 from ._errors import TimelineError
-from ._events import Event, EventMention
+from ._events import SCHEMA_VERSION, STATUSES, Event
 from ._published import parse_published
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ __all__ = ["Timeline", "EventList", "STATUSES", "CSV_COLUMNS", "DISPLAY_FORMATS"
 #: The image formats a Timeline can display itself as in a notebook.
 DISPLAY_FORMATS = ("png", "svg")
 
-STATUSES = ("happened", "ongoing", "expected")
 #: Columns of :meth:`Timeline.to_csv`, in order.
 CSV_COLUMNS = ("value", "start", "end", "granularity", "status", "text", "actors", "sources", "mentions")
 
@@ -302,8 +301,10 @@ class Timeline:
     # --- export ---------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"events": [...], "documents": [...]}``, JSON-ready (see docs/events.md)."""
+        """``{"schema": 2, "events": [...], "documents": [...]}``, JSON-ready (see
+        docs/events.md)."""
         return {
+            "schema": SCHEMA_VERSION,
             "events": [e.to_dict() for e in self._events],
             "documents": [d.to_dict() for d in self._documents],
         }
@@ -375,13 +376,20 @@ class Timeline:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Timeline:
         """Inverse of :meth:`to_dict`. The JSON does not hold the article texts, so the
-        loaded documents have an empty ``text``; everything else round-trips."""
+        loaded documents have an empty ``text``; everything else round-trips. Files of an
+        earlier schema (version 1, without a ``"schema"`` key) still load; a newer schema
+        than this version of the library knows raises :class:`TimelineError`."""
         try:
             if not isinstance(data, Mapping):
                 raise TypeError(f"expected an object, got {type(data).__name__}")
+            schema = data.get("schema", 1)
+            if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+                raise TypeError(f"'schema' must be a positive integer, not {schema!r}")
+            if schema > SCHEMA_VERSION:
+                raise TimelineError(f"not a timeline this version can read: schema {schema} (this version reads up to {SCHEMA_VERSION}); upgrade timeline")
             if not isinstance(data["events"], list) or not isinstance(data.get("documents", []), list):
                 raise TypeError("'events' and 'documents' must be lists")
-            events = [_event_from_dict(e) for e in data["events"]]
+            events = [Event.from_dict(e) for e in data["events"]]
             documents = [_document_from_dict(d) for d in data.get("documents", [])]
         except (KeyError, TypeError, ValueError, AttributeError) as e:
             what = f"missing key {e}" if isinstance(e, KeyError) else str(e)
@@ -443,71 +451,6 @@ def _bound(value: TimeBound, name: str) -> datetime | None:
 
 def _short(s: str, n: int = 80) -> str:
     return s if len(s) <= n else s[: n - 3] + "..."
-
-
-def _dt(value: Any) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
-
-
-def _str(d: Mapping[str, Any], key: str, default: str | None = None) -> str:
-    """``d[key]`` (or ``default`` when absent and a default is given), which must be a string."""
-    v = d[key] if default is None else d.get(key, default)
-    if not isinstance(v, str):
-        raise TypeError(f"{key!r} must be a string, not {type(v).__name__}")
-    return v
-
-
-def _opt_str(d: Mapping[str, Any], key: str) -> str | None:
-    """``d[key]``: a string or ``None`` (also when absent)."""
-    v = d.get(key)
-    if v is not None and not isinstance(v, str):
-        raise TypeError(f"{key!r} must be a string or null, not {type(v).__name__}")
-    return v
-
-
-def _strs(d: Mapping[str, Any], key: str, *, required: bool = False) -> tuple[str, ...]:
-    v = d[key] if required else d.get(key, ())
-    if isinstance(v, str) or not isinstance(v, (list, tuple)) or not all(isinstance(x, str) for x in v):
-        raise TypeError(f"{key!r} must be a list of strings")
-    return tuple(v)
-
-
-def _int(d: Mapping[str, Any], key: str) -> int:
-    v = d[key]
-    if isinstance(v, bool) or not isinstance(v, int):
-        raise TypeError(f"{key!r} must be an integer, not {type(v).__name__}")
-    return v
-
-
-def _event_from_dict(d: Mapping[str, Any]) -> Event:
-    if not isinstance(d, Mapping):
-        raise TypeError(f"an event must be an object, not {type(d).__name__}")
-    status = d["status"]
-    if status not in STATUSES:
-        raise ValueError(f"unknown event status {status!r}")
-    start, end = _dt(_opt_str(d, "start")), _dt(_opt_str(d, "end"))
-    if start is not None and end is not None and end < start:
-        raise ValueError(f"event {d['value']!r} ends ({end.isoformat()}) before it starts ({start.isoformat()})")
-    mentions = d.get("mentions", ())
-    if not isinstance(mentions, (list, tuple)) or not all(isinstance(m, Mapping) for m in mentions):
-        raise TypeError("'mentions' must be a list of objects")
-    return Event(
-        value=_str(d, "value"),
-        start=start,
-        end=end,
-        granularity=_opt_str(d, "granularity"),
-        text=_str(d, "text"),
-        predicate=_str(d, "predicate", ""),
-        actors=_strs(d, "actors"),
-        status=status,
-        sources=_strs(d, "sources", required=True),
-        mentions=tuple(
-            EventMention(
-                doc=_str(m, "doc"), sentence=_str(m, "sentence"), timex=_str(m, "timex"), start=_int(m, "start"), end=_int(m, "end")
-            )
-            for m in mentions
-        ),
-    )
 
 
 def _document_from_dict(d: Mapping[str, Any]) -> Document:

@@ -1,0 +1,742 @@
+"""Event extraction: from a parsed document and its resolved timexes to the events they date.
+
+For each dating expression (a ``DATE``/``TIME`` timex, a range of two, or a vague span such
+as "in the coming days"):
+
+1. **The time.** Ranges ("from July 3 to July 6", "between May 21 and May 23", "3-5 June")
+   are one time covering both ends; the expression's preposition and modifiers ("early on
+   Sunday", "at 3 a.m. local time") are part of the dating phrase.
+2. **The predicate** it dates: the verb the phrase attaches to, through its preposition; an
+   event noun when the phrase modifies one ("the invasion of Ukraine in February 2022"); a
+   word the parser took for a noun but that heads a clause ("A water main burst early on
+   Sunday"). The phrase never dates a word of another clause: climbing stops at clause
+   boundaries.
+3. **The clause** of that predicate: its subtree without other clauses that are events of
+   their own (a conjoined clause with its own subject, a relative or adverbial clause with a
+   date of its own, asides in parentheses or dashes, appositions, attributions "according
+   to"), without its fronted adverbials and without *every* dating phrase. A conjoined verb
+   or an xcomp borrows its subject ("Kim is expected to travel to Vladivostok").
+4. **The text** is that clause as written (contiguous stretches of the sentence, so nothing
+   inside a kept phrase is lost: "Cranes stood idle at Calder Bay"), cleaned of leading
+   connectives and stray punctuation, capitalised, cut at a clause boundary when long.
+5. **Reported speech has two times.** A phrase attached to a reporting verb dates the
+   statement ("the company said on Monday"): its text is the speaker, the verb and the
+   reported clause, without the reported clause's own date; the reported clause, if it has
+   a date of its own ("a water main burst early on Sunday"), is an event of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from ._events import Event, EventMention, Status, reading_time, time_of
+from ._tense import Tense, tense_from_doc
+from ._words import Lexicon, lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from ._document import Document
+    from ._types import Timex
+
+__all__ = ["extract_events", "When", "whens_of"]
+
+# vague spans that still place an event: "in the coming days" (after publication), "in the
+# past few weeks" (before it)
+_VAGUE_SPAN = re.compile(r"^P(?:X|\d+)(?:D|W|M)$")
+_FORWARD = re.compile(r"\b(?:coming|next|following|upcoming|ahead)\b", re.I)
+_BACKWARD = re.compile(r"\b(?:past|last|recent|previous)\b", re.I)
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT", "NORP"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+# dependencies that start a clause of its own
+_CLAUSAL = frozenset({"advcl", "relcl", "ccomp", "conj", "parataxis", "xcomp", "csubj", "acl", "ROOT"})
+# words inside a prepositional dating phrase besides the timex ("at 3 a.m. local time")
+_TIME_PHRASE_WORDS = frozenset({"local", "time", "gmt", "utc", "et", "est", "edt", "pt", "bst", "cet", "hrs", "hours", "about", "around", "approximately", "roughly", "some", "as", "early", "late", "as", "of", "the", "until", "till"})
+_GRAN_ORDER = ("second", "minute", "hour", "part_of_day", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century", "millennium")
+# range connectors between two dates of one range: "3-5 June", "July 3 to 6", "from X to Y",
+# "between X and Y"
+_RANGE_LINK = re.compile(r"^\s*(?:-|–|—|to|through|thru|until|till)\s*$|^\s*and\s*$", re.I)
+_RANGE_OPEN = re.compile(r"(?:\b(?:from|between)\s+)$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A dating expression as events see it: one timex, or a range of two."""
+
+    start: int  # character offsets of the whole expression in the document
+    end: int
+    text: str
+    value: str
+    mod: str | None
+    granularity: str | None
+    interval: tuple[datetime, datetime] | None
+    parts: tuple[int, ...]  # indices of its timexes
+    timex_spans: tuple[tuple[int, int], ...]
+
+
+def _rank(g: str | None) -> int:
+    return _GRAN_ORDER.index(g) if g in _GRAN_ORDER else len(_GRAN_ORDER)
+
+
+def _event_time(t: Timex, published: datetime | None) -> tuple[str, tuple[datetime, datetime] | None] | None:
+    """(value, interval) of the time a timex gives an event, or None if it dates nothing."""
+    if t.type in ("DATE", "TIME"):
+        if t.value == "PRESENT_REF":
+            return None
+        if t.interval is not None:
+            return t.value, t.interval
+        if t.value in ("PAST_REF", "FUTURE_REF"):
+            return t.value, None
+        return None
+    if t.type == "DURATION" and _VAGUE_SPAN.match(t.value) and published is not None:
+        if _FORWARD.search(t.text):
+            return "FUTURE_REF", None
+        if _BACKWARD.search(t.text):
+            return "PAST_REF", None
+    return None
+
+
+def whens_of(text: str, timexes: Sequence[Timex], published: datetime | None) -> list[When]:
+    """The dating expressions of a text: each timex that places something in time, and
+    ranges of two joined into one ("from July 3 to July 6": the 3rd to the 6th).
+
+    >>> from timeline import tag
+    >>> s = "The fair runs from July 3 to July 6."
+    >>> [(w.text, w.value) for w in whens_of(s, tag(s, published="2024-05-01", nlp=False), None)]
+    [('from July 3 to July 6', '2024-07-03/2024-07-06')]
+    """
+    placed = [(i, t, _event_time(t, published)) for i, t in enumerate(timexes)]
+    usable = [(i, t, et) for i, t, et in placed if et is not None]
+    out: list[When] = []
+    k = 0
+    while k < len(usable):
+        i, t, (value, iv) = usable[k]  # type: ignore[misc]
+        if k + 1 < len(usable):
+            j, u, (value2, iv2) = usable[k + 1]  # type: ignore[misc]
+            link = text[t.end : u.start]
+            if (
+                iv is not None
+                and iv2 is not None
+                and _RANGE_LINK.match(link)
+                and iv2[0] >= iv[0]
+                and iv2[1] > iv[1]
+                and t.granularity == u.granularity
+                and (link.strip().lower() != "and" or _RANGE_OPEN.search(text[max(0, t.start - 12) : t.start]))
+            ):
+                opener = _RANGE_OPEN.search(text[max(0, t.start - 12) : t.start])
+                start = t.start - len(opener.group()) if opener else t.start
+                out.append(When(start, u.end, text[start : u.end], f"{value}/{value2}", None, t.granularity, (iv[0], iv2[1]), (i, j), ((t.start, t.end), (u.start, u.end))))
+                k += 2
+                continue
+        out.append(When(t.start, t.end, t.text, value, t.mod, t.granularity if iv is not None else None, iv, (i,), ((t.start, t.end),)))
+        k += 1
+    return out
+
+
+# --- finding things in the parse ---------------------------------------------------------------
+
+
+def _is_event_noun(tok: Token, lex: Lexicon) -> bool:
+    lemma = tok.lemma_.lower() or tok.lower_
+    if tok.pos_ != "NOUN" or lemma in lex.not_event_nouns or tok.lower_ in lex.not_event_nouns:
+        return False
+    return lemma in lex.event_nouns or tok.lower_ in lex.event_nouns or (len(lemma) > 6 and lemma.endswith(lex.event_noun_suffixes))
+
+
+def _phrase_tokens(span: Span, lex: Lexicon) -> set[int]:
+    """The tokens of a dating phrase: the timex, the prepositions that introduce only it
+    ("on Sunday", "at early on Tuesday local time"), and modifiers of either ("early on
+    Sunday", "shortly before midnight", "late Tuesday")."""
+    out = {t.i for t in span}
+
+    def timeish(t: Token) -> bool:
+        return t.i in out or t.lower_ in _TIME_PHRASE_WORDS or t.lower_ in lex.time_words or t.dep_ in ("punct", "cc") or t.like_num or (t.pos_ == "ADP" and t.i + 1 in out)
+
+    tok = span.root
+    for _ in range(3):  # the prepositions above the timex, while they hold nothing else
+        prep = tok.head
+        if prep == tok or prep.dep_ not in ("prep", "pobj", "npadvmod") or prep.pos_ not in ("ADP", "NOUN", "ADV"):
+            break
+        if not all(timeish(t) or t.dep_ == "advmod" for t in prep.subtree if t.i != prep.i):
+            break
+        if prep.pos_ == "NOUN" and not timeish(prep):
+            break
+        out.update(t.i for t in prep.subtree)
+        for c in prep.head.children:
+            if c.dep_ == "advmod" and c.i == prep.left_edge.i - 1 and c.lower_ in ("shortly", "just", "right", "soon", "long", "well", "early", "late", "later", "earlier"):
+                out.add(c.i)
+        tok = prep
+    # what hangs on the phrase or sits right beside it and is only time words ("at early on
+    # Tuesday local time")
+    for _ in range(2):
+        for i in sorted(out):
+            t = span.doc[i]
+            for c in list(t.children) + ([x for x in t.head.children if x != t] if t.head != t else []):
+                if c.i in out:
+                    continue
+                sub = list(c.subtree)
+                near = sub[0].i == max(out) + 1 or sub[-1].i == min(out) - 1 or c.head.i in out
+                if near and all(timeish(x) for x in sub) and any(x.lower_ not in (",", "and") for x in sub):
+                    out.update(x.i for x in sub)
+    # "late Tuesday", "early last week": a modifier glued to the timex
+    doc = span.doc
+    if span.start > 0:
+        before = doc[span.start - 1]
+        if before.i not in out and before.lower_ in ("early", "late", "later", "earlier", "mid", "until", "by") and before.head.i in out | {span.root.head.i}:
+            out.add(before.i)
+    return out
+
+
+def _predicate(root: Token, phrase: set[int], lex: Lexicon) -> tuple[Token, bool] | None:
+    """The word a dating phrase dates, and whether it is a noun-phrase event."""
+    head = root.head
+    if head.dep_ == "prep" or head.pos_ == "ADP":
+        if head.i in phrase or head.head != head:
+            head = head.head if head.head != head else head
+    if head == root:  # the phrase is the root of its sentence: dates nothing
+        return None
+    for _ in range(8):
+        if head.pos_ in ("VERB", "AUX"):
+            return head, False
+        if head.pos_ in ("NOUN", "PROPN") and _is_event_noun(head, lex) and head.i not in phrase:
+            return head, True
+        if head.pos_ == "NOUN" and head.dep_ in ("advcl", "ccomp", "ROOT", "parataxis", "relcl") and any(c.dep_ in ("nsubj", "nmod", "amod", "det") for c in head.children):
+            # a verb the parser took for a noun: "A water main burst early on Sunday, ..."
+            if head.dep_ != "ROOT" or any(c.dep_ in ("prep", "advmod") for c in head.children):
+                return head, False
+        if head.dep_ in _CLAUSAL and head.pos_ not in ("ADJ", "ADV", "ADP") or head.head == head:
+            break
+        if head.dep_ == "prep" and head.lower_ == "since":
+            return None  # "visits since the start of the pandemic in 2020": a bound, not this clause's date
+        head = head.head
+    if head.pos_ in ("VERB", "AUX"):
+        return head, False
+    if head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head, False
+    return None
+
+
+def _clause_head(verb: Token) -> Token:
+    """Climb from a verb through xcomp chains to the clause that carries its subject:
+    "Kim is expected to travel" -> "expected", "Kim is likely to head" -> "is"."""
+    for _ in range(6):
+        head = verb.head
+        if verb.dep_ != "xcomp" or head == verb:
+            break
+        if head.pos_ in ("VERB", "AUX"):
+            verb = head
+        elif head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp") and head.head.pos_ in ("VERB", "AUX"):
+            verb = head.head
+        else:
+            break
+    return verb
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in tok.children)
+
+
+def _subject_tokens(verb: Token) -> list[Token]:
+    """The subject a verb without one borrows: a conjoined or participial verb's head's."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "expl"):
+            return list(c.subtree)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []  # a verb taken for a noun carries its subject as a modifier
+    head = verb.head
+    for _ in range(4):
+        if head == verb or verb.dep_ not in ("conj", "xcomp", "advcl"):
+            return []
+        if head.pos_ in ("VERB", "AUX"):
+            for c in head.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    return list(c.subtree)
+        verb, head = head, head.head
+    return []
+
+
+def _paragraph_bounds(tok: Token) -> tuple[int, int]:
+    """Token range of ``tok``'s sentence, cut at line breaks after a complete line (a
+    headline or a caption is not part of the next sentence even when the parser joins
+    them)."""
+    sent = tok.sent
+    lo, hi = sent.start, sent.end
+    doc = tok.doc
+    for i in range(tok.i - 1, sent.start - 1, -1):
+        if _breaks_line(doc[i]):
+            lo = i + 1
+            break
+    for i in range(tok.i, sent.end):
+        if _breaks_line(doc[i]):
+            hi = i + (0 if doc[i].is_space else 1)
+            break
+    return lo, hi
+
+
+def _breaks_line(t: Token) -> bool:
+    ws = t.text if t.is_space else t.whitespace_
+    if "\n" not in ws:
+        return False
+    if ws.count("\n") >= 2:
+        return True
+    # a single line break ends a sentence when the line is complete (ends with a sentence
+    # mark) or when the next line starts a new one after a line without one (a headline)
+    prev = t if not t.is_space else (t.doc[t.i - 1] if t.i > 0 else t)
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if prev.text in (".", "!", "?", ":", "\u201d", '"') :
+        return True
+    return nxt is not None and nxt.text[:1].isupper() and not prev.is_punct and prev.pos_ not in ("ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX")
+
+
+# --- the clause of a predicate -------------------------------------------------------------------
+
+
+class _Clause:
+    """Which tokens of a sentence make a predicate's event: computed once per predicate."""
+
+    def __init__(self, pred: Token, drop: set[int], reporting: bool, others: list[set[int]], lex: Lexicon) -> None:
+        self.pred = pred
+        self.lex = lex
+        self.drop = set(drop)  # dating phrases: never in the text
+        self.others = others  # token sets of other events' dating phrases in the sentence
+        self.reporting = reporting
+        self.lo, self.hi = _paragraph_bounds(pred)
+
+    @staticmethod
+    def _is_content(tok: Token, top: Token) -> bool:
+        """Whether ``tok`` heads what a reporting verb reports."""
+        return tok.head == top and tok.dep_ in ("ccomp", "advcl", "parataxis") and tok.pos_ in ("VERB", "AUX", "NOUN")
+
+    def _separate(self, tok: Token, top: Token) -> bool:
+        """Whether a dependent of the clause is an event or an aside of its own."""
+        dep = tok.dep_
+        if self.reporting and self._is_content(tok, top):
+            return False  # what is said: kept, without its own date
+        has_other_date = any(any(i in phrase for phrase in self.others) for i in (t.i for t in tok.subtree))
+        if dep == "conj":
+            if tok.head.pos_ not in ("VERB", "AUX"):
+                return has_other_date  # "Putin and Kim": coordination inside a phrase
+            return has_other_date or _has_subject(tok) or tok.pos_ not in ("VERB", "AUX")
+        if dep in ("parataxis", "meta", "dep"):
+            return True
+        if dep == "advcl":
+            if has_other_date:
+                return True
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                return False  # a purpose: "to meet Putin"
+            if tok.pos_ in ("ADJ", "ADV", "NOUN"):
+                return False  # "stood idle"
+            return _has_subject(tok) or any(c.dep_ == "mark" for c in tok.children)
+        if dep in ("relcl", "acl"):
+            size = sum(1 for _ in tok.subtree)
+            return has_other_date or size > 8 or (dep == "relcl" and tok.head == top)
+        if dep == "appos":
+            return sum(1 for _ in tok.subtree) > 2
+        if dep == "ccomp":
+            return not self.reporting and has_other_date
+        if dep == "prep" and tok.lower_ == "according":
+            return True
+        if dep == "cc":
+            conj = next((c for c in tok.head.children if c.dep_ == "conj" and c.i > tok.i), None)
+            return conj is None or self._separate(conj, top)
+        return False
+
+    def tokens(self, top: Token) -> list[Token]:
+        out: list[Token] = []
+
+        def walk(tok: Token, is_top: bool) -> None:
+            if not (self.lo <= tok.i < self.hi):
+                return
+            if not is_top and self._separate(tok, top):
+                return
+            if tok.i not in self.drop:
+                out.append(tok)
+            for c in tok.children:
+                walk(c, False)
+
+        walk(top, True)
+        # fronted adverbials ("In a statement, the WHO said"; "After talks, ...") go
+        subj = next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            fronted = {
+                t.i
+                for c in top.children
+                if c.dep_ in ("prep", "advmod", "npadvmod", "advcl", "dep", "intj") and c.i < subj.left_edge.i and not (self.reporting and self._is_content(c, top))
+                for t in c.subtree
+            }
+            out = [t for t in out if t.i not in fronted]
+        # parentheses and dashes set off asides
+        out = _without_asides(out)
+        return sorted(out, key=lambda t: t.i)
+
+
+def _without_asides(tokens: list[Token]) -> list[Token]:
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    keep = {t.i for t in tokens}
+    lo, hi = min(keep), max(keep)
+    depth = 0
+    inside: set[int] = set()
+    for i in range(lo, hi + 1):
+        t = doc[i]
+        if t.text in ("(", "["):
+            depth += 1
+        if depth:
+            inside.add(i)
+        if t.text in (")", "]") and depth:
+            depth -= 1
+    return [t for t in tokens if t.i not in inside]
+
+
+def _render(tokens: list[Token], lex: Lexicon, *, ordered: bool = False) -> str:
+    """Readable text from tokens of one sentence: contiguous stretches keep their spacing.
+    The tokens are read in text order unless ``ordered`` (then as given: "they exchanged"
+    + "letters")."""
+    if not ordered:
+        tokens = sorted(tokens, key=lambda t: t.i)
+    tokens = [t for t in tokens if not (t.is_quote or t.text in ("--", "\u2014", "\u2013") or t.is_space)]
+    if not tokens:
+        return ""
+    # a sentence break the parser missed ("... Watson said. Diplomatic isolation ...")
+    for k, t in enumerate(tokens[:-1]):
+        if t.text in (".", "!", "?") and k >= 3 and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text[:1].isupper():
+            tokens = tokens[: k + 1]
+            break
+    kept = {t.i for t in tokens}
+    # a comma whose neighbour was left out (an aside, a fronted clause) goes too
+    tokens = [t for t in tokens if not (t.text in (",", ";", ":") and (t.i - 1 not in kept or t.i + 1 not in kept))]
+    while tokens and (tokens[0].lower_ in lex.leading_noise or tokens[0].is_punct or (tokens[0].dep_ in ("cc", "mark") and tokens[0].pos_ in ("CCONJ", "SCONJ"))):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("CCONJ", "SCONJ", "DET") or (tokens[-1].pos_ == "ADP" and tokens[-1].dep_ != "prt")):
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    tail = ""
+    words = [t for t in tokens if not t.is_punct]
+    if len(words) > lex.max_words:
+        pos = {t.i: k for k, t in enumerate(tokens)}
+        limit = pos[words[lex.max_words - 1].i]
+        commas = [pos[t.i] for t in tokens if t.text in (",", ";") and pos[words[5].i] < pos[t.i] <= limit]
+        cut_at = commas[-1] if commas else limit + 1
+        tokens = tokens[:cut_at]
+        while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("CCONJ", "ADP", "SCONJ", "DET", "PART", "AUX", "PRON")):
+            tokens = tokens[:-1]
+        tail = "..."
+    parts: list[str] = []
+    for k, t in enumerate(tokens):
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        parts.append(t.text)
+        if nxt is not None:
+            parts.append(t.whitespace_ if nxt.i == t.i + 1 else " ")
+    text = "".join(parts)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,.;:!?%])", r"\1", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    text = re.sub(r"\b(\w+)(\s+\1\b)+", r"\1", text)  # "resolutions resolutions"
+    text = text.strip(" ,;:-\u2014")
+    if text:
+        text = text[0].upper() + text[1:]
+    return text + tail
+
+
+def _lower_first(text: str, first: Token) -> str:
+    if not text or first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1) or first.ent_type_ or first.text == "I":
+        return text
+    return text[0].lower() + text[1:]
+
+
+# --- statuses, actors, speakers ------------------------------------------------------------------
+
+
+def _status(tense: Tense, w: When, published: datetime | None) -> Status:
+    if w.value == "FUTURE_REF":
+        return "expected"
+    if w.value == "PAST_REF":
+        return "happened"
+    if w.interval is not None and published is not None:
+        start, end = w.interval
+        pub_day = datetime(published.year, published.month, published.day)
+        if start >= pub_day + timedelta(days=1):
+            return "expected"
+        if tense.direction in ("future", "conditional") and end > pub_day:
+            return "expected"
+        if w.mod == "END" and start <= pub_day < end and tense.direction != "past":
+            return "expected"  # "later this month"
+        if tense.direction == "present" and start <= pub_day < end:
+            return "ongoing"
+    if tense.direction == "future":
+        return "expected"
+    return "happened"
+
+
+def _actors(tokens: list[Token], doc: Doc) -> tuple[str, ...]:
+    idx = {t.i for t in tokens}
+    seen: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ in _ACTOR_LABELS and ent.label_ != "NORP" and any(t.i in idx for t in ent):
+            name = re.sub(r"^(?:the|The)\s+", "", ent.text)
+            name = re.sub(r"[\u2019']s$", "", name).strip()
+            if name and name not in seen:
+                seen.append(name)
+    return tuple(seen)
+
+
+def speaker_name(name: str, lex: Lexicon) -> str:
+    """The speaker a name stands for ("the Kremlin" speaks for Russia)."""
+    key = re.sub(r"^the\s+", "", name.lower()).strip()
+    return lex.speakers.get(key, lex.speakers.get(name.lower(), name))
+
+
+def _speaker(verb: Token, doc: Doc, lex: Lexicon) -> tuple[str, ...]:
+    """Who makes a statement: the subject of the reporting verb, or the agent of a passive,
+    as entity names mapped through the metonymy table (or the subject's head noun)."""
+    toks: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "agent"):
+            toks.extend(c.subtree)
+    idx = {t.i for t in toks}
+    names = [e.text for e in doc.ents if e.label_ in _ACTOR_LABELS and any(t.i in idx for t in e)]
+    if not names:
+        names = [t.text for t in toks if t.pos_ == "PROPN"] or [t.lemma_.lower() for t in toks if t.dep_ in ("nsubj",) and t.pos_ == "NOUN"]
+    out: list[str] = []
+    for n in names:
+        s = speaker_name(n, lex)
+        if s not in out:
+            out.append(s)
+    return tuple(out)
+
+
+def _content_count(tokens: list[Token]) -> int:
+    return sum(1 for t in tokens if t.pos_ in _CONTENT_POS and t.lemma_ not in ("be", "have") and not t.is_stop)
+
+
+# --- extraction ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    when: When
+    pred: Token
+    noun: bool
+    span: Span
+    phrase: set[int]
+    piece: int
+
+
+def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: list[Timex]) -> list[Event]:
+    """Events dated by the timexes of one document, in text order, one source each.
+
+    ``parsed`` holds the document's spaCy parse, as (character offset, Doc) pieces;
+    ``timexes`` are the document's resolved timexes (offsets into ``document.text``).
+    """
+    lex = lexicon()
+    whens = whens_of(document.text, timexes, document.published)
+    readings: list[_Reading] = []
+    for w in whens:
+        k = next((k for k in range(len(parsed) - 1, -1, -1) if parsed[k][0] <= w.start), None)
+        if k is None:
+            continue
+        off, doc = parsed[k]
+        span = doc.char_span(w.start - off, w.end - off, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        phrase = _phrase_tokens(span, lex)
+        root = span.root
+        found = _predicate(root, phrase, lex)
+        if found is None:
+            continue
+        pred, noun = found
+        if not noun and pred.dep_ == "prep":
+            continue
+        if _since(root, phrase, pred, noun):
+            continue
+        readings.append(_Reading(w, pred, noun, span, phrase, k))
+    # dating phrases per sentence, so that a clause can leave out the others' phrases
+    phrases: dict[tuple[int, int], list[set[int]]] = {}
+    for r in readings:
+        phrases.setdefault((r.piece, r.span.sent.start), []).append(r.phrase)
+    # one reading per predicate: two phrases on one word ("on Monday, Sept. 4, at 3 p.m.")
+    # make one time, the finer one (or the span of both when they differ)
+    by_pred: dict[tuple[int, int], list[_Reading]] = {}
+    for r in readings:
+        by_pred.setdefault((r.piece, r.pred.i), []).append(r)
+    events: list[Event] = []
+    for group in by_pred.values():
+        ev = _event(document, parsed, group, phrases, lex)
+        if ev is not None:
+            events.append(ev)
+    events.sort(key=lambda e: e.mentions[0].start)
+    return events
+
+
+def _since(root: Token, phrase: set[int], pred: Token, noun: bool) -> bool:
+    """ "the first strike since 2019", "has lived there since 1998": the date bounds a state or
+    a streak, it does not date the clause."""
+    prep = root.head
+    return prep.dep_ == "prep" and prep.lower_ == "since" and not noun
+
+
+def _combined(group: list[_Reading]) -> When:
+    if len(group) == 1:
+        return group[0].when
+    ws = [r.when for r in group]
+    dated = [w for w in ws if w.interval is not None]
+    if not dated:
+        return ws[0]
+    finest = min(dated, key=lambda w: (_rank(w.granularity), w.start))
+    if all(w.interval[0] <= finest.interval[0] and finest.interval[1] <= w.interval[1] for w in dated):  # type: ignore[index]
+        return finest
+    days = [w for w in dated if w.granularity == "day" and "/" not in w.value]
+    if _rank(finest.granularity) < _rank("day") and len(days) == 1 and "T" in finest.value:
+        # "at 3 a.m. local time on Monday": the clock time of the day the clause names
+        day = days[0]
+        value = day.value + finest.value[finest.value.index("T") :]
+        iv = time_of(value)
+        if iv[0] is not None and iv[1] is not None:
+            return When(min(day.start, finest.start), max(day.end, finest.end), finest.text, value, finest.mod, iv[2], (iv[0], iv[1]), finest.parts + day.parts, finest.timex_spans + day.timex_spans)
+    # different times on one predicate ("talks were held on Monday and Tuesday"): the span
+    first = min(dated, key=lambda w: (w.interval[0], w.start))  # type: ignore[index]
+    last = max(dated, key=lambda w: (w.interval[1], -w.start))  # type: ignore[index]
+    if first is last or first.granularity != last.granularity:
+        return finest
+    return When(
+        min(first.start, last.start), max(first.end, last.end), first.text, f"{first.value}/{last.value}", None, first.granularity,
+        (first.interval[0], last.interval[1]), first.parts + last.parts, first.timex_spans + last.timex_spans,  # type: ignore[index]
+    )
+
+
+def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Reading], phrases: dict[tuple[int, int], list[set[int]]], lex: Lexicon) -> Event | None:
+    r = group[0]
+    off, doc = parsed[r.piece]
+    when = _combined(group)
+    main = next((g for g in group if g.when is when), r)
+    own = set().union(*(g.phrase for g in group))
+    all_phrases = phrases.get((r.piece, r.span.sent.start), [])
+    others = [p for p in all_phrases if not (p & own)]
+    drop = set(own).union(*others) if others else set(own)
+    pred = r.pred
+    predicate = _predicate_word(pred, lex)
+    reporting = not r.noun and predicate in lex.reporting_verbs
+    if r.noun:
+        clause = _Clause(pred, drop, False, others, lex)
+        tokens = [t for t in clause.tokens(pred) if not (t.dep_ in ("relcl", "acl") and t.head == pred)]
+        text = _render(tokens, lex)
+        if not any(c.dep_ in ("poss", "prep", "compound", "amod") and c.i not in drop for c in pred.children):
+            # a bare event noun ("the meeting on Monday") says little: the clause around it
+            verb = pred.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX"):
+                pred, reporting = verb, False
+                predicate = pred.lemma_.lower() or pred.lower_
+                r = _Reading(r.when, pred, False, r.span, r.phrase, r.piece)
+        if r.noun:
+            return _make(document, doc, off, main, when, tokens, text, predicate, (), lex, pred)
+    top = _clause_head(pred)
+    clause = _Clause(top, drop, reporting, others, lex)
+    tokens = clause.tokens(top)
+    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tokens):
+        subj = [s for s in _subject_tokens(top) if s.i not in drop and clause.lo <= s.i < clause.hi]
+        tokens = sorted({*subj, *tokens}, key=lambda x: x.i)
+    ordered = False
+    if top.dep_ in ("relcl", "acl") and top.head != top and top.pos_ in ("VERB", "AUX"):
+        tokens, ordered = _with_antecedent(top, tokens, drop)
+    speaker: tuple[str, ...] = ()
+    if reporting:
+        said = top if top.lemma_ in lex.reporting_verbs else pred
+        speaker = _speaker(said, doc, lex)
+        subject = {t.i for c in said.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for t in c.subtree}
+        if _content_count([t for t in tokens if t.i not in subject and t.i != said.i]) < 1:
+            return None  # "the company said on Monday": a statement that says nothing here
+        text = _render(tokens, lex, ordered=True) if ordered else _statement_text(top, tokens, lex)
+    else:
+        # a thin clause is nothing without its content ("Meridian repeated that ...")
+        if any(c.dep_ == "ccomp" for c in top.children) and _content_count(tokens) < 3:
+            clause = _Clause(top, drop, True, others, lex)
+            tokens = clause.tokens(top)
+            ordered = False
+        text = _render(tokens, lex, ordered=ordered)
+    return _make(document, doc, off, main, when, tokens, text, predicate, speaker, lex, pred)
+
+
+_RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+
+
+def _with_antecedent(verb: Token, tokens: list[Token], drop: set[int]) -> tuple[list[Token], bool]:
+    """A relative clause as a sentence: its antecedent takes the relative pronoun's place
+    ("Kim, who arrived on Tuesday" -> "Kim arrived"; "letters they exchanged last month" ->
+    "they exchanged letters"). "Where" and "when" clauses only locate the event: the
+    antecedent is left out. Returns the tokens in reading order, and whether they were
+    reordered."""
+    if any(c.lower_ in ("where", "when") for c in verb.children):
+        return [t for t in tokens if t.lower_ not in ("where", "when")], False
+    ante = verb.head
+    asides = {t.i for c in ante.children if c.dep_ in ("relcl", "acl", "appos", "punct") or c.i > verb.i for t in c.subtree}
+    antecedent = [t for t in ante.subtree if t.i not in asides and t.i not in drop and t.i < verb.left_edge.i]
+    rel = [t for t in verb.children if t.lower_ in _RELATIVE or t.tag_ in ("WDT", "WP", "WP$")]
+    body = [t for t in tokens if t not in rel and t.i not in {a.i for a in antecedent}]
+    subject_rel = any(t.dep_ in ("nsubj", "nsubjpass") for t in rel)
+    if subject_rel or not _has_subject(verb):
+        return sorted(antecedent, key=lambda t: t.i) + sorted(body, key=lambda t: t.i), True
+    # an object relative: the antecedent goes after the verb (and its particle)
+    body = sorted(body, key=lambda t: t.i)
+    cut = max((k for k, t in enumerate(body) if t.i <= verb.i or (t.head == verb and t.dep_ in ("prt", "neg") and t.i == verb.i + 1)), default=-1) + 1
+    return body[:cut] + sorted(antecedent, key=lambda t: t.i) + body[cut:], True
+
+
+def _predicate_word(pred: Token, lex: Lexicon) -> str:
+    """The lemma that names the event: the verb's, or for "the meeting would take place",
+    "the vote happened", the subject's."""
+    lemma = pred.lemma_.lower() or pred.lower_
+    particle = " ".join([lemma] + [c.lower_ for c in pred.children if c.dep_ in ("dobj", "prt") and c.lower_ in ("place", "ahead")])
+    if particle in lex.happening_verbs or lemma in lex.happening_verbs:
+        subj = [t for t in _subject_tokens(pred) if t.dep_ in ("nsubj", "nsubjpass")]
+        if subj and subj[0].lower_ in _RELATIVE and pred.dep_ == "relcl":
+            subj = [pred.head]  # "a meeting ... that would take place": the antecedent
+        if subj and subj[0].pos_ == "NOUN":
+            return subj[0].lemma_.lower() or subj[0].lower_
+    return lemma
+
+
+def _statement_text(verb: Token, tokens: list[Token], lex: Lexicon) -> str:
+    """A statement as "Speaker said <content>": a reported clause that comes first
+    ("Dockworkers will stop work, the union said") is moved after the verb."""
+    comp = next((c for c in verb.children if _Clause._is_content(c, verb) and c.i < verb.i), None)
+    if comp is None:
+        return _render(tokens, lex)
+    kept = {t.i for t in tokens}
+    content = [t for t in comp.subtree if t.i in kept]
+    rest = [t for t in tokens if t.i not in {c.i for c in comp.subtree}]
+    head_text = _render(rest, lex)
+    body = _render(content, lex)
+    if not body:
+        return head_text
+    first = next((t for t in content if not (t.is_punct or t.is_quote)), None)
+    if first is not None:
+        body = _lower_first(body, first)
+    return f"{head_text} {body}".strip() if head_text else body
+
+
+def _make(
+    document: Document, doc: Doc, off: int, main: _Reading, when: When, tokens: list[Token], text: str,
+    predicate: str, speaker: tuple[str, ...], lex: Lexicon, pred: Token,
+) -> Event | None:
+    if _content_count(tokens) < 2 or len(text.split()) < 2:
+        return None
+    tense = tense_from_doc(doc, main.when.timex_spans[0][0] - off, main.when.timex_spans[0][1] - off)
+    status = _status(tense, when, document.published)
+    actors = _actors(tokens, doc)
+    sent = main.span.sent
+    lo, hi = _paragraph_bounds(main.span.root)
+    sentence = " ".join(doc[lo:hi].text.split()) if hi > lo else " ".join(sent.text.split())
+    start, end, gran = reading_time(when.value, when.mod, status, document.published)
+    mention = EventMention(
+        doc=document.id, sentence=sentence, timex=when.text, start=when.start, end=when.end, value=when.value, mod=when.mod,
+        text=text, predicate=predicate, actors=actors, speaker=speaker, status=status,
+    )
+    return Event(when.value, start, end, gran, text, predicate, actors, status, (document.id,), (mention,), mod=when.mod)
