@@ -57,6 +57,9 @@ _CLAUSAL = frozenset({"advcl", "relcl", "ccomp", "conj", "parataxis", "xcomp", "
 # words inside a prepositional dating phrase besides the timex ("at 3 a.m. local time")
 _TIME_PHRASE_WORDS = frozenset({"local", "time", "gmt", "utc", "et", "est", "edt", "pt", "bst", "cet", "hrs", "hours", "about", "around", "approximately", "roughly", "some", "as", "early", "late", "as", "of", "the", "until", "till"})
 _GRAN_ORDER = ("second", "minute", "hour", "part_of_day", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century", "millennium")
+# words right before a dating phrase that belong to it ("in late July", "later in the summer")
+_TIME_PREPOSITIONS = frozenset({"in", "on", "at", "by", "during", "until", "till", "from", "since", "before", "after", "within", "through", "throughout", "over", "around", "about", "as", "of"})
+_TIME_MODIFIERS = frozenset({"early", "late", "later", "earlier", "mid", "shortly", "just", "soon", "right", "only", "as", "recently"})
 # range connectors between two dates of one range: "3-5 June", "July 3 to 6", "from X to Y",
 # "between X and Y"
 _RANGE_LINK = re.compile(r"^\s*(?:-|–|—|to|through|thru|until|till)\s*$|^\s*and\s*$", re.I)
@@ -182,17 +185,42 @@ def _phrase_tokens(span: Span, lex: Lexicon) -> set[int]:
                 near = sub[0].i == max(out) + 1 or sub[-1].i == min(out) - 1 or c.head.i in out
                 if near and all(timeish(x) for x in sub) and any(x.lower_ not in (",", "and") for x in sub):
                     out.update(x.i for x in sub)
-    # "late Tuesday", "early last week": a modifier glued to the timex
+    # a preposition or modifier right before the phrase ("in late July", "later in the
+    # summer"), whatever the parser made of it
     doc = span.doc
-    if span.start > 0:
-        before = doc[span.start - 1]
-        if before.i not in out and before.lower_ in ("early", "late", "later", "earlier", "mid", "until", "by") and before.head.i in out | {span.root.head.i}:
-            out.add(before.i)
+    k = min(out) - 1
+    while k >= 0 and k not in out and (doc[k].lower_ in _TIME_PREPOSITIONS and doc[k].pos_ in ("ADP", "SCONJ") or doc[k].lower_ in _TIME_MODIFIERS):
+        out.add(k)
+        k -= 1
     return out
+
+
+_RELATION_PREPS = frozenset({"since", "after", "before", "following", "amid", "during", "until", "ahead", "prior", "despite"})
+
+
+def _event_noun_before(phrase: set[int], doc: Doc, lex: Lexicon) -> Token | None:
+    """An event noun whose phrase ends right before the dating phrase, inside "since",
+    "after", "following"... ("since Moscow's invasion of Ukraine in February 2022"): the
+    date is the noun's, whatever the parser attached it to."""
+    k = min(phrase) - 1
+    if k < 0:
+        return None
+    tok = doc[k]
+    for _ in range(6):
+        head = tok.head
+        if head == tok or head.right_edge.i != k:
+            break
+        tok = head
+        if tok.dep_ == "pobj" and tok.head.lower_ in _RELATION_PREPS and _is_event_noun(tok, lex):
+            return tok
+    return None
 
 
 def _predicate(root: Token, phrase: set[int], lex: Lexicon) -> tuple[Token, bool] | None:
     """The word a dating phrase dates, and whether it is a noun-phrase event."""
+    noun = _event_noun_before(phrase, root.doc, lex)
+    if noun is not None:
+        return noun, True
     head = root.head
     if head.dep_ == "prep" or head.pos_ == "ADP":
         if head.i in phrase or head.head != head:
@@ -337,7 +365,7 @@ class _Clause:
         if dep == "appos":
             return sum(1 for _ in tok.subtree) > 2
         if dep == "ccomp":
-            return not self.reporting and has_other_date
+            return False  # what was decided, found, calculated: part of the event
         if dep == "prep" and tok.lower_ == "according":
             return True
         if dep == "cc":
@@ -346,12 +374,15 @@ class _Clause:
         return False
 
     def tokens(self, top: Token) -> list[Token]:
+        """The clause's tokens: the walk's, then holes filled (see :meth:`_fill`)."""
         out: list[Token] = []
+        cut: list[list[Token]] = []
 
         def walk(tok: Token, is_top: bool) -> None:
             if not (self.lo <= tok.i < self.hi):
                 return
             if not is_top and self._separate(tok, top):
+                cut.append(list(tok.subtree))
                 return
             if tok.i not in self.drop:
                 out.append(tok)
@@ -361,6 +392,7 @@ class _Clause:
         walk(top, True)
         # fronted adverbials ("In a statement, the WHO said"; "After talks, ...") go
         subj = next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        fronted: set[int] = set()
         if subj is not None:
             fronted = {
                 t.i
@@ -369,9 +401,29 @@ class _Clause:
                 for t in c.subtree
             }
             out = [t for t in out if t.i not in fronted]
+        out = self._fill(sorted(out, key=lambda t: t.i), cut, fronted)
         # parentheses and dashes set off asides
-        out = _without_asides(out)
-        return sorted(out, key=lambda t: t.i)
+        return sorted(_without_asides(out), key=lambda t: t.i)
+
+    def _fill(self, out: list[Token], cut: list[list[Token]], fronted: set[int]) -> list[Token]:
+        """Holes the walk left inside the clause are filled back, so that a kept stretch
+        reads as written, unless the hole is an aside set off by punctuation (", who ...,")
+        or a dating phrase: the parser's mistakes then cost a word too many, not a garbled
+        sentence."""
+        if len(out) < 2:
+            return out
+        doc = out[0].doc
+        lo, hi = out[0].i, out[-1].i
+        asides: set[int] = set()
+        for sub in cut:
+            a, b = sub[0].i, sub[-1].i
+            if b < lo or a > hi:
+                continue
+            before = doc[a - 1].text if a > 0 else ""
+            after = doc[b + 1].text if b + 1 < len(doc) else ""
+            if before in (",", "(", "--", "\u2014", "\u2013", ";", ":") or after in (")", "--", "\u2014", "\u2013") or b >= hi:
+                asides.update(t.i for t in sub)
+        return [doc[i] for i in range(lo, hi + 1) if i not in self.drop and i not in asides and i not in fronted]
 
 
 def _without_asides(tokens: list[Token]) -> list[Token]:
@@ -393,7 +445,12 @@ def _without_asides(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.i not in inside]
 
 
-def _render(tokens: list[Token], lex: Lexicon, *, ordered: bool = False) -> str:
+# the word that stands in for a date that is an argument of its clause ("spent a gray
+# Saturday at the beach" -> "spent a gray day at the beach")
+_STAND_IN = {"day": "day", "part_of_day": "day", "hour": "time", "minute": "time", "second": "time", "weekend": "weekend", "week": "week", "month": "month", "season": "season", "quarter": "quarter", "half": "half-year", "year": "year", "decade": "decade", "century": "century"}
+
+
+def _render(tokens: list[Token], lex: Lexicon, *, ordered: bool = False, stand_in: dict[int, str] | None = None) -> str:
     """Readable text from tokens of one sentence: contiguous stretches keep their spacing.
     The tokens are read in text order unless ``ordered`` (then as given: "they exchanged"
     + "letters")."""
@@ -430,7 +487,7 @@ def _render(tokens: list[Token], lex: Lexicon, *, ordered: bool = False) -> str:
     parts: list[str] = []
     for k, t in enumerate(tokens):
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        parts.append(t.text)
+        parts.append(stand_in.get(t.i, t.text) if stand_in else t.text)
         if nxt is not None:
             parts.append(t.whitespace_ if nxt.i == t.i + 1 else " ")
     text = "".join(parts)
@@ -619,13 +676,15 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
     all_phrases = phrases.get((r.piece, r.span.sent.start), [])
     others = [p for p in all_phrases if not (p & own)]
     drop = set(own).union(*others) if others else set(own)
+    stand_in = _stand_in(main.span, own, when.granularity)
+    drop -= stand_in.keys()
     pred = r.pred
     predicate = _predicate_word(pred, lex)
     reporting = not r.noun and predicate in lex.reporting_verbs
     if r.noun:
         clause = _Clause(pred, drop, False, others, lex)
         tokens = [t for t in clause.tokens(pred) if not (t.dep_ in ("relcl", "acl") and t.head == pred)]
-        text = _render(tokens, lex)
+        text = _render(tokens, lex, stand_in=stand_in)
         if not any(c.dep_ in ("poss", "prep", "compound", "amod") and c.i not in drop for c in pred.children):
             # a bare event noun ("the meeting on Monday") says little: the clause around it
             verb = pred.head
@@ -653,18 +712,29 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
         subject = {t.i for c in said.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for t in c.subtree}
         if _content_count([t for t in tokens if t.i not in subject and t.i != said.i]) < 1:
             return None  # "the company said on Monday": a statement that says nothing here
-        text = _render(tokens, lex, ordered=True) if ordered else _statement_text(top, tokens, lex)
+        text = _render(tokens, lex, ordered=True, stand_in=stand_in) if ordered else _statement_text(top, tokens, lex, stand_in)
     else:
         # a thin clause is nothing without its content ("Meridian repeated that ...")
         if any(c.dep_ == "ccomp" for c in top.children) and _content_count(tokens) < 3:
             clause = _Clause(top, drop, True, others, lex)
             tokens = clause.tokens(top)
             ordered = False
-        text = _render(tokens, lex, ordered=ordered)
+        text = _render(tokens, lex, ordered=ordered, stand_in=stand_in)
     return _make(document, doc, off, main, when, tokens, text, predicate, speaker, lex, pred)
 
 
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+
+
+def _stand_in(span: Span, phrase: set[int], granularity: str | None) -> dict[int, str]:
+    """A date that is an argument of its clause, with words of its own around it ("spent a
+    gray Saturday at the beach"), is replaced by its unit ("a gray day"), not cut out."""
+    root = span.root
+    if root.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") or root.pos_ not in ("NOUN", "PROPN"):
+        return {}
+    if not any(c.dep_ in ("det", "amod", "poss") and c.i not in phrase for c in root.children):
+        return {}
+    return {root.i: _STAND_IN.get(granularity or "", "time")}
 
 
 def _with_antecedent(verb: Token, tokens: list[Token], drop: set[int]) -> tuple[list[Token], bool]:
@@ -703,17 +773,17 @@ def _predicate_word(pred: Token, lex: Lexicon) -> str:
     return lemma
 
 
-def _statement_text(verb: Token, tokens: list[Token], lex: Lexicon) -> str:
+def _statement_text(verb: Token, tokens: list[Token], lex: Lexicon, stand_in: dict[int, str] | None = None) -> str:
     """A statement as "Speaker said <content>": a reported clause that comes first
     ("Dockworkers will stop work, the union said") is moved after the verb."""
     comp = next((c for c in verb.children if _Clause._is_content(c, verb) and c.i < verb.i), None)
     if comp is None:
-        return _render(tokens, lex)
+        return _render(tokens, lex, stand_in=stand_in)
     kept = {t.i for t in tokens}
     content = [t for t in comp.subtree if t.i in kept]
     rest = [t for t in tokens if t.i not in {c.i for c in comp.subtree}]
-    head_text = _render(rest, lex)
-    body = _render(content, lex)
+    head_text = _render(rest, lex, stand_in=stand_in)
+    body = _render(content, lex, stand_in=stand_in)
     if not body:
         return head_text
     first = next((t for t in content if not (t.is_punct or t.is_quote)), None)

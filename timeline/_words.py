@@ -6,12 +6,13 @@ A word is reduced to a crude stem ("meetings" -> "meet", "pulled" -> "pull", "le
 "leave" through the irregular verbs of ``rules/en/events.toml``), mapped through the
 synonym groups ("trip" -> "meet"), and marked with a leading ``@`` when it is a name
 (a capitalised word inside the text, or a word of an actor), because names alone never make
-two reports the same happening.
+two reports the same happening. Names that stand for another ("Pyongyang", "the Kremlin")
+count as what they stand for (``[speakers]`` in the same file).
 
 >>> sorted(content_words("Rescuers pulled the last survivor from the rubble", "pull", ()))
 ['pull', 'rescuer', 'rubbl', 'survivor']
 >>> sorted(content_words("Kim left Pyongyang by train", "leave", ("Kim", "Pyongyang")))
-['@kim', '@pyongyang', 'leav', 'train']
+['@kim', '@korea', 'leav', 'train']
 """
 
 from __future__ import annotations
@@ -126,14 +127,16 @@ def content_words(text: str, predicate: str, actors: Iterable[str], lang: str = 
     stop words, light words and time words, names marked ``@``; the predicate's key is
     always included."""
     lex = lexicon(lang)
-    names = {stem(_POSSESSIVE.sub("", p), lang) for a in actors for p in _WORD.findall(a) if p[0].isalpha()}
+    names = {stem(_POSSESSIVE.sub("", p), lang) for a in actors for p in _WORD.findall(_metonym(a, lex)) if p[0].isalpha()}
     out: set[str] = set()
     for k, m in enumerate(_WORD.finditer(text)):
         raw = _POSSESSIVE.sub("", m.group())
         low = raw.lower()
         if low in lex.stop_words or low in lex.time_words or not raw[0].isalpha():
             continue
-        w = stem(raw, lang)
+        if raw.lower() in lex.speakers:  # "Moscow" speaks for Russia
+            raw = lex.speakers[raw.lower()]
+        w = stem(raw.split()[-1] if " " in raw else raw, lang)
         if not w or w in lex.light_words:
             continue
         is_name = w in names or (k > 0 and raw[0].isupper() and not raw.isupper()) or (len(raw) > 1 and raw.isupper())
@@ -156,5 +159,13 @@ def entity_key(name: str, lang: str = "en") -> frozenset[str]:
     """
     lex = lexicon(lang)
     return frozenset(
-        stem(w, lang) for w in (_POSSESSIVE.sub("", p) for p in _WORD.findall(name)) if w and w[0].isalpha() and w.lower() not in lex.generic_name_words and w.lower() not in lex.stop_words
+        stem(w, lang)
+        for w in (_POSSESSIVE.sub("", p) for p in _WORD.findall(_metonym(name, lex)))
+        if w and w[0].isalpha() and w.lower() not in lex.generic_name_words and w.lower() not in lex.stop_words
     )
+
+
+def _metonym(name: str, lex: Lexicon) -> str:
+    """The entity a name stands for ("the Kremlin", "Moscow" -> "Russia"; ``[speakers]``)."""
+    key = re.sub(r"^the\s+", "", name.strip().lower())
+    return lex.speakers.get(key, name)
