@@ -67,6 +67,26 @@ def test_build_files_to_json(capsys: Any, files: list[Path], tmp_path: Path) -> 
     assert err == f"wrote {len(data['events'])} events from 2 documents to {out}\n"
 
 
+def test_build_files_of_the_same_name_from_two_folders(capsys: Any, tmp_path: Path) -> None:
+    """Two outlets' copies saved under one file name are two documents, named the same way
+    whatever the order they are given in; the same file named twice is read once."""
+    for folder, text in (("wire", STRIKE), ("paper", RULING)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(text, encoding="utf-8")
+    one, two = str(tmp_path / "wire" / "story.txt"), str(tmp_path / "paper" / "story.txt")
+    outputs = []
+    for order in ((one, two), (two, one)):
+        out = tmp_path / f"chronology-{len(outputs)}.json"
+        code, _, err = run(capsys, "build", *order, "--published", "2024-03-02", "-o", str(out), "--no-progress")
+        assert code == 0 and "from 2 documents" in err
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    assert sorted(d["id"] for d in json.loads(outputs[0])["documents"]) == ["story", "story-2"]
+    out = tmp_path / "twice.json"
+    code, _, err = run(capsys, "build", one, one, "--published", "2024-03-02", "-o", str(out), "--no-progress")
+    assert code == 0 and "given twice; read once" in err and "from 1 document " in err
+
+
 def test_build_files_to_csv(capsys: Any, files: list[Path], tmp_path: Path) -> None:
     out = tmp_path / "chronology.csv"
     code, _, err = run(capsys, "build", *map(str, files), "--published", "March 2, 2024", "-o", str(out), "--no-progress")

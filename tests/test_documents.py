@@ -37,9 +37,27 @@ def test_document_without_date() -> None:
 
 
 def test_default_id_is_a_stable_hash() -> None:
-    a, b = Document(TEXT, published=None), Document(TEXT, published="2024-01-01")
-    assert a.id == b.id and len(a.id) == 12
-    assert Document(TEXT + " ", published=None).id != a.id
+    a = Document(TEXT, published="2024-01-01")
+    assert a.id == Document(TEXT, published="Jan 1, 2024").id and len(a.id) == 12
+    assert Document(TEXT + " ", published="2024-01-01").id != a.id
+
+
+def test_default_id_hashes_the_text_and_its_metadata() -> None:
+    """The same text published on two days, or by two outlets, is two articles."""
+    a = Document(TEXT, published="2024-01-01")
+    others = [
+        Document(TEXT, published="2024-01-02"),
+        Document(TEXT, published=None),
+        Document(TEXT, published="2024-01-01", title="Port strike"),
+        Document(TEXT, published="2024-01-01", url="https://another.example/strike"),
+    ]
+    assert len({a.id, *(d.id for d in others)}) == 5
+    assert Document(TEXT, published="2024-01-01", id="mine").id == "mine"
+
+
+def test_default_ids_survive_pickling_as_default_ids() -> None:
+    a, b = Document(TEXT, published=None), Document(TEXT, published=None, id="chosen")
+    assert pickle.loads(pickle.dumps(a))._default_id and not pickle.loads(pickle.dumps(b))._default_id
 
 
 def test_document_errors() -> None:

@@ -186,16 +186,20 @@ def _load_documents(args: argparse.Namespace) -> tuple[list[Any], int]:
             published = parse_published(args.published)  # fail fast on a bad date
         else:
             log.warning("no --published date: relative dates ('on Monday') stay unresolved; give --published or --manifest")
-        first: dict[str, str] = {}
+        seen: set[Path] = set()
         for path in args.paths:
+            # the same file named twice (overlapping globs) is read once; two files of the
+            # same name in two folders are two documents (build names the second <name>-2)
+            resolved = Path(path).resolve()
+            if resolved in seen:
+                log.warning("%s: given twice; read once", path)
+                continue
+            seen.add(resolved)
             try:
                 doc = Document.from_file(path, published=published)
-                if doc.id in first:
-                    raise DocumentError(f"{path}: duplicate document id {doc.id!r} (also the name of {first[doc.id]})")
             except DocumentError as e:
                 bad.append(e)
                 continue
-            first[doc.id] = str(Path(path))
             docs.append(doc)
     if bad and not args.skip_bad:
         if len(bad) == 1:
