@@ -211,15 +211,19 @@ class Timeline:
           ``figsize``, ``label_width``, ``max_lines``, ``fontsize``, ``show_publications``,
           ``legend``, ``dpi``, ``palette``...).
 
-        Uses a plain ``matplotlib.figure.Figure`` (no global plotting state). With ``ax``, draws into that
-        Axes (its data limits become inches); it is not resized, so give it room.
+        Returns a new ``matplotlib.figure.Figure`` (no global plotting state): a
+        ``ChartFigure`` subclass that shows itself in Jupyter as exactly one image, PNG or SVG
+        as the timeline's :attr:`display_format` (set ``fig.display_format`` to change it),
+        with or without pyplot imported. With ``ax``, draws into that Axes (its data limits
+        become inches) and returns its figure, untouched otherwise; it is not resized, so give
+        it room.
         """
         from .render import PlotSpec, render
 
         spec = PlotSpec.from_options(
             orientation=orientation, scale=scale, color_by=color_by, max_events=max_events, title=title, **options
         )
-        fig, _, _ = render(self._events, self._documents, spec, ax=ax)
+        fig, _, _ = render(self._events, self._documents, spec, ax=ax, display_format=self.display_format)
         return fig
 
     def save(self, path: str | os.PathLike[str], **plot_options: Any) -> Path:
@@ -239,13 +243,10 @@ class Timeline:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """One image (PNG or SVG, see :attr:`display_format`) and the text form."""
-        from .render import PlotSpec, figure_bytes, render
+        from .render import PlotSpec, render
 
-        fmt = self.display_format
-        fig, _, tips = render(self._events, self._documents, PlotSpec())
-        data = figure_bytes(fig, fmt, dpi=100, tips=tips)
-        mime = "image/png" if fmt == "png" else "image/svg+xml"
-        return {mime: data if fmt == "png" else data.decode("utf-8"), "text/plain": repr(self)}
+        fig, _, _ = render(self._events, self._documents, PlotSpec(), display_format=self.display_format)
+        return {**fig._repr_mimebundle_(), "text/plain": repr(self)}  # type: ignore[attr-defined]
 
     # --- selection ------------------------------------------------------------------------
 
