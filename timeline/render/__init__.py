@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .._document import Document
     from .._events import Event
 
-__all__ = ["PlotSpec", "Layout", "TimeScale", "compute_layout", "render", "figure_bytes", "save", "FORMATS"]
+__all__ = ["PlotSpec", "Layout", "TimeScale", "compute_layout", "render", "figure_bytes", "save", "FORMATS", "ChartFigure"]
 
 #: File formats :func:`save` writes, by extension.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -101,3 +101,13 @@ def save(events: Sequence[Event], documents: Sequence[Document], path: str | os.
     data = figure_bytes(fig, fmt, dpi=spec.dpi, tips=tips)
     write_atomic(target, data)
     return target
+
+
+def __getattr__(name: str) -> Any:
+    # ChartFigure subclasses matplotlib's Figure: imported on first use, so that importing
+    # this package does not import matplotlib
+    if name == "ChartFigure":
+        from ._figure import ChartFigure
+
+        return ChartFigure
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

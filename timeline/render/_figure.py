@@ -61,6 +61,7 @@ class ChartFigure(Figure):
         """Publish exactly that bundle: IPython asks this before any of its formatters, so
         the inline backend's PNG formatter for ``Figure`` (registered once pyplot is
         imported) does not add a second image."""
-        from IPython.display import display
+        import IPython.display
 
+        display: Any = IPython.display.display  # untyped
         display(self._repr_mimebundle_(), raw=True)
