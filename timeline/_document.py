@@ -12,7 +12,11 @@ from ._errors import DocumentError
 from ._published import Published, parse_published
 from ._tag import parseable
 
-__all__ = ["Document"]
+__all__ = ["Document", "HTML_SUFFIXES", "is_web_page", "read_web_page"]
+
+#: File extensions read as web pages (by :meth:`Document.from_html`) in manifests and on the
+#: command line, in any case.
+HTML_SUFFIXES = (".html", ".htm")
 
 
 class Document:
@@ -126,8 +130,9 @@ class Document:
         title: str | None = None,
         url: str | None = None,
     ) -> Document:
-        """An article from a web page: its main text (by trafilatura) and, unless
-        ``published`` is given, its publication date (by htmldate).
+        """An article from a web page: its main text (by trafilatura; headline and paragraphs
+        separated by blank lines) and, unless ``published`` is given, its publication date
+        (by htmldate).
 
         ``html_or_path`` is the HTML itself (``bytes``, or a ``str`` containing ``<``) or the
         path of an HTML file; ``id`` then defaults to the file name without extension (else
@@ -166,6 +171,9 @@ class Document:
         text = trafilatura.extract(trafilatura.load_html(raw), include_comments=False, include_tables=False)
         if not text or not text.strip():
             raise DocumentError(f"{where}: no article text found in the HTML")
+        # trafilatura puts each block (headline, paragraph, list item) on one line; a blank
+        # line between them keeps a headline without a full stop out of the first sentence
+        text = "\n\n".join(line for line in text.splitlines() if line.strip())
         if published is None:
             published = htmldate.find_date(trafilatura.load_html(raw), original_date=True)
             if published is None:
@@ -188,6 +196,24 @@ class Document:
             "title": self.title,
             "url": self.url,
         }
+
+
+def is_web_page(p: Path) -> bool:
+    """Whether ``p`` is read as a web page: its extension is one of :data:`HTML_SUFFIXES`."""
+    return p.suffix.lower() in HTML_SUFFIXES
+
+
+def read_web_page(p: Path, *, published: Published, id: str | None, title: str | None, url: str | None) -> Document:
+    """:meth:`Document.from_html` of a file, for manifests and the command line: what is
+    given wins over what the page says; without the optional ``[html]`` extra, a one-line
+    :class:`DocumentError` naming the file and the install command."""
+    try:
+        return Document.from_html(p, published=published, id=id, title=title, url=url)
+    except ImportError:
+        raise DocumentError(
+            f"{p}: a web page, and reading web pages needs the optional dependencies trafilatura and "
+            "htmldate: pip install 'timeline[html]'"
+        ) from None
 
 
 def read_text_file(p: Path, encoding: str = "utf-8") -> str:

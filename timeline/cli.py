@@ -167,7 +167,7 @@ def _load_documents(args: argparse.Namespace) -> tuple[list[Any], int]:
     names the first bad input and counts the others; with it, each is a warning."""
     from pathlib import Path
 
-    from ._document import Document
+    from ._document import Document, is_web_page, read_web_page
     from ._manifest import iter_manifest
 
     docs: list[Document] = []
@@ -184,7 +184,7 @@ def _load_documents(args: argparse.Namespace) -> tuple[list[Any], int]:
             from ._published import parse_published
 
             published = parse_published(args.published)  # fail fast on a bad date
-        else:
+        elif not all(is_web_page(Path(p)) for p in args.paths):  # a web page may give its own
             log.warning("no --published date: relative dates ('on Monday') stay unresolved; give --published or --manifest")
         seen: set[Path] = set()
         for path in args.paths:
@@ -196,7 +196,10 @@ def _load_documents(args: argparse.Namespace) -> tuple[list[Any], int]:
                 continue
             seen.add(resolved)
             try:
-                doc = Document.from_file(path, published=published)
+                if is_web_page(Path(path)):
+                    doc = read_web_page(Path(path), published=published, id=None, title=None, url=None)
+                else:
+                    doc = Document.from_file(path, published=published)
             except DocumentError as e:
                 bad.append(e)
                 continue
@@ -205,8 +208,8 @@ def _load_documents(args: argparse.Namespace) -> tuple[list[Any], int]:
         if len(bad) == 1:
             raise bad[0]
         raise DocumentError(f"{bad[0]} (also bad: {_where(bad[1:])}; --skip-bad builds without them)")
-    for e in bad:
-        log.warning("%s (skipped)", e)
+    for failure in bad:
+        log.warning("%s (skipped)", failure)
     return docs, len(bad)
 
 
@@ -312,9 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
             ".json or .csv data, or a .png, .svg or .pdf chart."
         ),
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="UTF-8 text files (id = file name without extension)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="UTF-8 text files, or web pages (.html, .htm); id = file name without extension")
     src = p.add_mutually_exclusive_group()
-    src.add_argument("--published", metavar="DATE", help="publication date of every PATH, e.g. 2023-09-12")
+    src.add_argument("--published", metavar="DATE", help="publication date of every PATH, e.g. 2023-09-12 (web pages otherwise give their own)")
     src.add_argument("--manifest", metavar="FILE", help="JSONL or CSV manifest: id, path or text, published, title, url")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="file to write: .json, .csv, or a .png/.svg/.pdf chart")
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
