@@ -41,7 +41,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 # letters of the Latin script: ASCII, Latin-1, Latin Extended-A/B, IPA, Latin Extended
 # Additional (Vietnamese); anything else that is a letter counts as another script
 _NOT_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00aa\u00b5\u00ba\u00c0-\u02af\u1e00-\u1eff]")
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -51,6 +50,8 @@ class Profiles:
     english: frozenset[str]
     #: language code -> (name, its function words)
     foreign: dict[str, tuple[str, frozenset[str]]]
+    #: word -> the indices (in ``foreign`` order) of the languages that have it
+    index: dict[str, tuple[int, ...]]
     min_words: int
     min_share: float
     dominance: float
@@ -79,9 +80,14 @@ def profiles() -> Profiles:
         foreign = {
             code: (str(p["name"]), _words(p["words"])) for code, p in langs.items() if code != "en"
         }
+        index: dict[str, list[int]] = {}
+        for i, (_, fw) in enumerate(foreign.values()):
+            for w in fw:
+                index.setdefault(w, []).append(i)
         return Profiles(
             english=english,
             foreign=foreign,
+            index={w: tuple(ix) for w, ix in index.items()},
             min_words=int(settings["min_words"]),
             min_share=float(settings["min_share"]),
             dominance=float(settings["dominance"]),
@@ -97,9 +103,9 @@ def profiles() -> Profiles:
         raise RuleDataError(f"{_SOURCE}: malformed ({e!r})") from None
 
 
-def _script(text: str, p: Profiles) -> str | None:
-    """The name of the script most letters are written in, when it is not Latin."""
-    letters = len(_LETTER.findall(text))
+def _script(text: str, letters: int, p: Profiles) -> str | None:
+    """The name of the script most of the ``letters`` of ``text`` are written in, when it is
+    not Latin."""
     if letters < p.min_letters:
         return None
     others = _NOT_LATIN_LETTER.findall(text)
@@ -116,24 +122,30 @@ def not_english(text: str) -> str | None:
     """What ``text`` clearly is instead of English ("French", or a script such as
     "Cyrillic"), or ``None`` when it is English, too short or too mixed to tell."""
     p = profiles()
-    sample = text[: p.max_chars]
-    script = _script(sample, p)
+    sample = text[: p.max_chars].lower()
+    tokens = _WORD.findall(sample)
+    script = _script(sample, sum(map(len, tokens)), p)
     if script is not None:
         return script
-    words = Counter(w for w in _WORD.findall(sample.lower()))
-    n = sum(words.values())
+    n = len(tokens)
     if n < p.min_words:
         return None
     # each language against English: words both have ("a", "in", "die"...) count for neither
-    best, best_hits, english = None, 0, 0
-    for name, fw in p.foreign.values():
-        hits = sum(c for w, c in words.items() if w in fw and w not in p.english)
-        if hits > best_hits:
-            best, best_hits = name, hits
-            english = sum(c for w, c in words.items() if w in p.english and w not in fw)
-    if best is None or best_hits < p.min_share * n or best_hits < p.dominance * english:
+    k = len(p.foreign)
+    hits, shared, english = [0] * k, [0] * k, 0
+    for w, c in Counter(tokens).items():
+        langs = p.index.get(w, ())
+        if w in p.english:
+            english += c
+            for i in langs:
+                shared[i] += c
+        else:
+            for i in langs:
+                hits[i] += c
+    best = max(range(k), key=lambda i: hits[i])
+    if hits[best] == 0 or hits[best] < p.min_share * n or hits[best] < p.dominance * (english - shared[best]):
         return None
-    return best
+    return list(p.foreign.values())[best][0]
 
 
 def language_message(what: str) -> str:
