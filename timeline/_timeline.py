@@ -214,9 +214,9 @@ class Timeline:
         Returns a new ``matplotlib.figure.Figure`` (no global plotting state): a
         ``ChartFigure`` subclass that shows itself in Jupyter as exactly one image, PNG or SVG
         as the timeline's :attr:`display_format` (set ``fig.display_format`` to change it),
-        with or without pyplot imported. With ``ax``, draws into that Axes (its data limits
-        become inches) and returns its figure, untouched otherwise; it is not resized, so give
-        it room.
+        whether or not matplotlib's plotting interface has been imported. With ``ax``, draws
+        into that Axes (its data limits become inches) and returns its figure, untouched
+        otherwise; it is not resized, so give it room.
         """
         from .render import PlotSpec, render
 

@@ -1,8 +1,9 @@
 """The figure :meth:`timeline.Timeline.plot` returns: a real matplotlib ``Figure`` that shows
 itself in notebooks as exactly one image.
 
-A plain ``Figure`` made without pyplot shows in Jupyter as ``<Figure size 1800x900 with 1
-Axes>``; with pyplot imported, the inline backend's formatter adds a PNG next to anything
+A plain ``Figure`` made without matplotlib's plotting interface shows in Jupyter as
+``<Figure size 1800x900 with 1 Axes>``; once that interface is imported, the inline
+backend's formatter adds a PNG next to anything
 else the figure offers. :class:`ChartFigure` takes over its own display
 (``_ipython_display_``, which IPython asks before any formatter), publishing one image in
 its :attr:`display_format` (PNG, or SVG with the events' tooltips) and its text form; other
@@ -59,8 +60,8 @@ class ChartFigure(Figure):
 
     def _ipython_display_(self) -> None:
         """Publish exactly that bundle: IPython asks this before any of its formatters, so
-        the inline backend's PNG formatter for ``Figure`` (registered once pyplot is
-        imported) does not add a second image."""
+        the inline backend's PNG formatter for ``Figure`` (registered once matplotlib's
+        plotting interface is imported) does not add a second image."""
         import IPython.display
 
         display: Any = IPython.display.display  # untyped
