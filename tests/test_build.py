@@ -172,6 +172,62 @@ def test_duplicate_ids() -> None:
         list(timeline.iter_document_events([DOCS[0], dup], nlp=None))
 
 
+SYNDICATED = "Harbour pilots walked out on Monday. The port authority said talks would resume on Thursday."
+
+
+def test_syndicated_copies_are_two_documents(nlp: Any) -> None:
+    """The same text from two outlets, or from one outlet on two days, without ids of their own."""
+    two_outlets = [
+        Document(SYNDICATED, published="2024-05-14", url="https://one.example/pilots"),
+        Document(SYNDICATED, published="2024-05-14", url="https://two.example/pilots"),
+    ]
+    two_days = [Document(SYNDICATED, published="2024-05-14"), Document(SYNDICATED, published="2024-05-15")]
+    for docs in (two_outlets, two_days):
+        chronology = timeline.build(docs, nlp=nlp)
+        assert len({d.id for d in chronology.documents}) == 2
+        assert {s for e in chronology for s in e.sources} == {d.id for d in docs}
+
+
+def test_exact_copies_get_suffixed_ids_whatever_the_order(nlp: Any) -> None:
+    copy = Document(SYNDICATED, published="2024-05-14")
+    other = Document("The strike ended on Friday.", published="2024-05-18")
+    first = timeline.build([copy, other, copy], nlp=nlp)
+    assert sorted(d.id for d in first.documents) == sorted([copy.id, f"{copy.id}-2", other.id])
+    assert any(set(e.sources) == {copy.id, f"{copy.id}-2"} for e in first)
+    for order in ([copy, copy, other], [other, copy, copy]):
+        assert timeline.build(order, nlp=nlp).to_json() == first.to_json()
+
+
+def test_file_names_that_collide_are_suffixed_independently_of_order(tmp_path: Path, nlp: Any) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    (tmp_path / "one" / "story.txt").write_text("Harbour pilots walked out on Monday.", encoding="utf-8")
+    (tmp_path / "two" / "story.txt").write_text("The port reopened on Friday.", encoding="utf-8")
+    docs = [Document.from_file(tmp_path / d / "story.txt", published="2024-05-18") for d in ("one", "two")]
+    built = timeline.build(docs, nlp=nlp)
+    assert sorted(d.id for d in built.documents) == ["story", "story-2"]
+    assert timeline.build(docs[::-1], nlp=nlp).to_json() == built.to_json()
+
+
+def test_explicit_ids_are_kept_and_default_ids_make_way(nlp: Any) -> None:
+    default = Document("The port reopened on Friday.", published="2024-05-18")
+    chosen = Document("Harbour pilots walked out on Monday.", published="2024-05-18", id=default.id)
+    built = timeline.build([default, chosen], nlp=nlp)
+    assert {d.id: d.text for d in built.documents} == {default.id: chosen.text, f"{default.id}-2": default.text}
+    # a stream cannot rename what it already gave out: the explicit id, second, is an error
+    with pytest.raises(timeline.DocumentError, match="default id of an earlier document"):
+        list(timeline.iter_document_events([default, chosen], nlp=nlp))
+
+
+def test_streams_suffix_in_input_order_and_merge_agrees(nlp: Any) -> None:
+    copy = Document(SYNDICATED, published="2024-05-14")
+    docs = [copy, copy]
+    ids = [d.id for d, _ in timeline.iter_document_events(docs, nlp=nlp)]
+    assert ids == [copy.id, f"{copy.id}-2"]
+    merged = timeline.merge(timeline.iter_events(docs, nlp=nlp), documents=docs)
+    assert merged.to_json() == timeline.build(docs, nlp=nlp).to_json()
+
+
 def test_bad_nlp_and_options(nlp: Any) -> None:
     with pytest.raises(ValueError, match="events need a spaCy parse"):
         timeline.build(DOCS, nlp=False)  # type: ignore[arg-type]

@@ -67,6 +67,88 @@ def test_build_files_to_json(capsys: Any, files: list[Path], tmp_path: Path) -> 
     assert err == f"wrote {len(data['events'])} events from 2 documents to {out}\n"
 
 
+def test_build_files_of_the_same_name_from_two_folders(capsys: Any, tmp_path: Path) -> None:
+    """Two outlets' copies saved under one file name are two documents, named the same way
+    whatever the order they are given in; the same file named twice is read once."""
+    for folder, text in (("wire", STRIKE), ("paper", RULING)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(text, encoding="utf-8")
+    one, two = str(tmp_path / "wire" / "story.txt"), str(tmp_path / "paper" / "story.txt")
+    outputs = []
+    for order in ((one, two), (two, one)):
+        out = tmp_path / f"chronology-{len(outputs)}.json"
+        code, _, err = run(capsys, "build", *order, "--published", "2024-03-02", "-o", str(out), "--no-progress")
+        assert code == 0 and "from 2 documents" in err
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    assert sorted(d["id"] for d in json.loads(outputs[0])["documents"]) == ["story", "story-2"]
+    out = tmp_path / "twice.json"
+    code, _, err = run(capsys, "build", one, one, "--published", "2024-03-02", "-o", str(out), "--no-progress")
+    assert code == 0 and "given twice; read once" in err and "from 1 document " in err
+
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Lock gates fixed | Canal Post</title>
+<meta property="og:title" content="Lock gates fixed">{meta}
+<link rel="canonical" href="https://canal.example/lock-gates"></head><body>
+<nav><a href="/">Home</a> | <a href="/boats">Boats</a></nav>
+<article><h1>Lock gates fixed</h1>
+<p>Engineers replaced the upper gates of the Millbrook lock on Monday, ending a closure that had stranded
+dozens of narrowboats on the canal since the start of the month.</p>
+<p>The canal trust said on Tuesday that boats would be let through in both directions from Wednesday
+morning, and that the towpath would reopen to walkers and cyclists next week.</p>
+</article><footer>Canal Post</footer></body></html>
+"""
+
+
+@pytest.fixture()
+def page(tmp_path: Path) -> Path:
+    pytest.importorskip("trafilatura")
+    pytest.importorskip("htmldate")
+    p = tmp_path / "lock.html"
+    p.write_text(PAGE.format(meta='<meta property="article:published_time" content="2024-05-14">'), encoding="utf-8")
+    return p
+
+
+def test_build_web_pages_given_as_paths(capsys: Any, page: Path, files: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "chronology.json"
+    code, _, err = run(capsys, "build", str(page), "-o", str(out), "--no-progress")
+    assert code == 0 and "no --published" not in err  # the page gives its own date
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["documents"] == [{"id": "lock", "published": "2024-05-14T00:00:00", "title": "Lock gates fixed", "url": "https://canal.example/lock-gates"}]
+    assert {e["value"] for e in data["events"]} >= {"2024-05-13", "2024-05-14", "2024-W21"}  # Monday, Tuesday, next week
+    assert all("<" not in m["sentence"] for e in data["events"] for m in e["mentions"])
+    # --published wins over the page's date; text files and pages mix
+    code, _, err = run(capsys, "build", str(page), str(files[0]), "--published", "2024-05-21", "-o", str(out), "--no-progress")
+    assert code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert {d["id"]: d["published"] for d in data["documents"]} == {"lock": "2024-05-21T00:00:00", "strike": "2024-05-21T00:00:00"}
+
+
+def test_build_web_pages_from_a_manifest(capsys: Any, page: Path, tmp_path: Path) -> None:
+    manifest = tmp_path / "pages.jsonl"
+    manifest.write_text(json.dumps({"id": "canal", "path": "lock.html", "published": "2024-05-15", "title": "Mine"}) + "\n", encoding="utf-8")
+    out = tmp_path / "chronology.json"
+    code, _, _ = run(capsys, "build", "--manifest", str(manifest), "-o", str(out), "--no-progress")
+    assert code == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))["documents"][0]
+    assert doc == {"id": "canal", "published": "2024-05-15T00:00:00", "title": "Mine", "url": "https://canal.example/lock-gates"}
+
+
+def test_build_web_pages_without_the_extra(capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    p = tmp_path / "lock.htm"
+    p.write_text(PAGE.format(meta=""), encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # makes `import trafilatura` fail
+    out = tmp_path / "chronology.json"
+    code, _, err = run(capsys, "build", str(p), "--published", "2024-05-14", "-o", str(out), "--no-progress")
+    assert code == 2 and not out.exists()
+    assert _one_error_line(err) == (
+        f"timeline: error: {p}: a web page, and reading web pages needs the optional dependencies "
+        "trafilatura and htmldate: pip install 'timeline[html]'"
+    )
+
+
 def test_build_files_to_csv(capsys: Any, files: list[Path], tmp_path: Path) -> None:
     out = tmp_path / "chronology.csv"
     code, _, err = run(capsys, "build", *map(str, files), "--published", "March 2, 2024", "-o", str(out), "--no-progress")

@@ -37,9 +37,27 @@ def test_document_without_date() -> None:
 
 
 def test_default_id_is_a_stable_hash() -> None:
-    a, b = Document(TEXT, published=None), Document(TEXT, published="2024-01-01")
-    assert a.id == b.id and len(a.id) == 12
-    assert Document(TEXT + " ", published=None).id != a.id
+    a = Document(TEXT, published="2024-01-01")
+    assert a.id == Document(TEXT, published="Jan 1, 2024").id and len(a.id) == 12
+    assert Document(TEXT + " ", published="2024-01-01").id != a.id
+
+
+def test_default_id_hashes_the_text_and_its_metadata() -> None:
+    """The same text published on two days, or by two outlets, is two articles."""
+    a = Document(TEXT, published="2024-01-01")
+    others = [
+        Document(TEXT, published="2024-01-02"),
+        Document(TEXT, published=None),
+        Document(TEXT, published="2024-01-01", title="Port strike"),
+        Document(TEXT, published="2024-01-01", url="https://another.example/strike"),
+    ]
+    assert len({a.id, *(d.id for d in others)}) == 5
+    assert Document(TEXT, published="2024-01-01", id="mine").id == "mine"
+
+
+def test_default_ids_survive_pickling_as_default_ids() -> None:
+    a, b = Document(TEXT, published=None), Document(TEXT, published=None, id="chosen")
+    assert pickle.loads(pickle.dumps(a))._default_id and not pickle.loads(pickle.dumps(b))._default_id
 
 
 def test_document_errors() -> None:
@@ -133,6 +151,80 @@ def test_from_html_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "trafilatura", None)  # makes `import trafilatura` fail
     with pytest.raises(ImportError, match=r"pip install 'timeline\[html\]'"):
         Document.from_html("<html></html>", published="2024-03-06")
+
+
+def test_from_html_keeps_the_headline_out_of_the_first_sentence() -> None:
+    pytest.importorskip("trafilatura")
+    d = Document.from_html(_page("2024-03-06"))
+    assert d.text.startswith("Strike ends\n\nDockworkers at the port")
+
+
+# --- web pages in manifests ---------------------------------------------------------------------
+
+FERRY = (
+    "The ferry between Calder Bay and Port Elin will run again from Saturday, the operator said on "
+    "Tuesday, after engineers finished repairs to the vessel's rudder. "
+)
+
+
+def _ferry_page(*, published: str | None = "2024-05-14T08:00:00+01:00", title: str = "Ferry service to resume") -> str:
+    meta = f'<meta property="article:published_time" content="{published}">' if published else ""
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} | Harbour News</title>'
+        f'<meta property="og:title" content="{title}">{meta}'
+        '<link rel="canonical" href="https://harbour.example/ferry-to-resume"></head><body>'
+        '<nav><a href="/">Home</a> | <a href="/weather">Weather</a> | <a href="/tides">Tides</a></nav>'
+        f"<article><h1>{title}</h1><p>{FERRY * 2}</p><p>{FERRY}Passengers with tickets for the cancelled "
+        "crossings can claim a refund until the end of the month.</p></article>"
+        "<aside>Most read: <a href='/x'>Lifeboat crew honoured</a></aside><footer>Harbour News</footer></body></html>"
+    )
+
+
+def test_manifest_reads_web_pages(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    pytest.importorskip("htmldate")
+    (tmp_path / "ferry.html").write_text(_ferry_page(), encoding="utf-8")
+    (tmp_path / "FERRY2.HTM").write_text(_ferry_page(published=None), encoding="utf-8")
+    p = _jsonl(
+        tmp_path,
+        {"id": "page", "path": "ferry.html"},  # published, title, url from the page
+        {"id": "given", "path": "ferry.html", "published": "2024-05-15", "title": "Ferry back", "url": "https://mine.example/f"},
+        {"id": "upper", "path": "FERRY2.HTM", "published": "2024-05-16"},
+    )
+    page, given, upper = read_manifest(p)
+    assert "<" not in page.text and "rudder" in page.text and "Weather" not in page.text
+    assert (page.published, page.title, page.url) == (datetime(2024, 5, 14, 0, 0), "Ferry service to resume", "https://harbour.example/ferry-to-resume")
+    # what the manifest says wins over what the page says
+    assert (given.published, given.title, given.url) == (datetime(2024, 5, 15), "Ferry back", "https://mine.example/f")
+    assert given.text == page.text and upper.published == datetime(2024, 5, 16)
+
+
+def test_manifest_web_page_errors_name_the_line(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    pytest.importorskip("htmldate")
+    (tmp_path / "undated.html").write_text(_ferry_page(published=None), encoding="utf-8")
+    (tmp_path / "note.txt").write_text(FERRY, encoding="utf-8")
+    p = _jsonl(tmp_path, {"id": "a", "path": "undated.html"}, {"id": "b", "path": "note.txt"})
+    from timeline._manifest import iter_manifest
+
+    errors = [e for e in iter_manifest(p) if isinstance(e, ManifestError)]
+    assert errors[0].line == 1 and str(errors[0]).endswith("undated.html: no publication date found in the HTML; pass published=... (e.g. '2023-09-12')")
+    assert errors[1].line == 2 and "missing field 'published'" in str(errors[1])  # a text file has no date of its own
+
+
+def test_manifest_web_pages_without_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    (tmp_path / "ferry.html").write_text(_ferry_page(), encoding="utf-8")
+    p = _jsonl(tmp_path, {"id": "page", "path": "ferry.html", "published": "2024-05-14"})
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # makes `import trafilatura` fail
+    with pytest.raises(ManifestError) as info:
+        read_manifest(p)
+    message = str(info.value)
+    assert message == (
+        f"{p}:1: {tmp_path / 'ferry.html'}: a web page, and reading web pages needs the optional "
+        "dependencies trafilatura and htmldate: pip install 'timeline[html]'"
+    )
 
 
 # --- manifests -------------------------------------------------------------------------------

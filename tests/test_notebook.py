@@ -38,4 +38,12 @@ def test_example_notebook_runs(tmp_path: Path, monkeypatch: Any) -> None:
     images = [[k for k in b if k.startswith("image/")] for b in bundles]
     assert ["image/png"] in images and ["image/svg+xml"] in images  # one image per display
     assert any("text/html" in b and "<table" in b["text/html"] for b in bundles)
+    # the cells that show plot()'s figure, with and without pyplot imported: one image each,
+    # in the format asked for, and never the bare "<Figure size ...>" text
+    plotted = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and ".plot(" in cell.source:
+            shown = [o["data"] for o in cell.outputs if o.get("output_type") in ("execute_result", "display_data")]
+            plotted["pyplot" if "pyplot" in cell.source else "plain"] = [sorted(k for k in b if k.startswith("image/")) for b in shown]
+    assert plotted == {"plain": [["image/png"]], "pyplot": [["image/svg+xml"]]}
     assert (work / "chronology.svg").read_bytes().startswith(b"<?xml")

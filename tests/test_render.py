@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import pickle
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -10,6 +15,8 @@ import pytest
 
 import timeline
 from timeline import Timeline
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _rendered_text_boxes(fig: Any) -> list[tuple[str, Any]]:
@@ -159,6 +166,83 @@ def test_one_image_in_notebooks(synth: Any) -> None:
         tl.display_format = "gif"
     with pytest.raises(AttributeError):
         tl.documents = ()  # type: ignore[misc]
+
+
+def test_plot_returns_a_real_figure_that_displays_as_one_image(synth: Any, tmp_path: Path) -> None:
+    from matplotlib.figure import Figure
+
+    tl = Timeline(synth.seeds_like(), synth.DOCS)
+    fig = tl.plot(title="Displayed")
+    assert isinstance(fig, Figure) and fig.display_format == "png"  # type: ignore[attr-defined]
+    bundle = fig._repr_mimebundle_()  # type: ignore[attr-defined]
+    assert [k for k in bundle if k.startswith("image/")] == ["image/png"] and bundle["image/png"][:4] == b"\x89PNG"
+    assert bundle["text/plain"].startswith("<ChartFigure size")
+    fig.display_format = "svg"  # type: ignore[attr-defined]
+    bundle = fig._repr_mimebundle_()  # type: ignore[attr-defined]
+    assert [k for k in bundle if k.startswith("image/")] == ["image/svg+xml"] and "<title>" in bundle["image/svg+xml"]  # tooltips
+    with pytest.raises(ValueError, match="display_format"):
+        fig.display_format = "gif"  # type: ignore[attr-defined]
+    tl.display_format = "svg"
+    assert tl.plot().display_format == "svg"  # type: ignore[attr-defined]
+    # still a Figure for everything else
+    fig.savefig(tmp_path / "chart.png")
+    assert (tmp_path / "chart.png").read_bytes()[:4] == b"\x89PNG"
+    assert pickle.loads(pickle.dumps(fig)).display_format == "svg"
+
+
+IPYTHON_DISPLAY_SCRIPT = """
+import json, sys
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.core.pylabtools import select_figure_formats
+from IPython.utils.capture import capture_output
+from matplotlib.figure import Figure
+import timeline
+
+shell = InteractiveShell.instance()
+if sys.argv[1] == "pyplot":  # what the inline backend does once pyplot is imported
+    import matplotlib.pyplot
+    select_figure_formats(shell, {"png", "svg"})
+docs = timeline.read_manifest(sys.argv[2])
+shell.user_ns["tl"] = timeline.build(docs)
+shell.user_ns["plain"] = Figure()
+shell.user_ns["plain"].add_subplot().plot([1, 2])
+report = {}
+for name, cell in [
+    ("png", "tl.plot()"),
+    ("svg", "tl.display_format = 'svg'; fig = tl.plot(); fig"),
+    ("set", "fig = tl.plot(); fig.display_format = 'png'; fig"),
+    ("display", "from IPython.display import display; display(tl.plot())"),
+    ("plain", "display(plain)"),
+]:
+    with capture_output() as captured:
+        shell.run_cell(cell, store_history=False)
+    report[name] = [sorted(k for k in o.data if k.startswith("image/")) for o in captured.outputs]
+print(json.dumps(report))
+"""
+
+
+@pytest.mark.parametrize("pyplot", ["pyplot", "no-pyplot"])
+def test_the_figure_shows_as_one_image_through_ipython_display(tmp_path: Path, pyplot: str) -> None:
+    """Through IPython's own display machinery (display hook, formatters), with and without
+    the inline backend's Figure formatters that importing pyplot registers."""
+    pytest.importorskip("IPython")
+    manifest = REPO / "examples" / "articles" / "manifest.jsonl"
+    if not manifest.is_file():
+        pytest.skip("not running from a source checkout")
+    env = {**os.environ, "IPYTHONDIR": str(tmp_path / "ipython"), "MPLBACKEND": "agg"}
+    out = subprocess.run(
+        [sys.executable, "-c", IPYTHON_DISPLAY_SCRIPT, pyplot, str(manifest)], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["png"] == [["image/png"]]
+    assert report["svg"] == [["image/svg+xml"]]
+    assert report["set"] == [["image/png"]]
+    assert report["display"] == [["image/svg+xml"]]  # the timeline's display_format, set above
+    if pyplot == "pyplot":  # a plain Figure would show two images
+        assert report["plain"] == [["image/png", "image/svg+xml"]]
+    else:  # and without pyplot, only its text
+        assert report["plain"] == [[]]
 
 
 def test_event_list_reads_well(synth: Any) -> None:

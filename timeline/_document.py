@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,28 +12,39 @@ from ._errors import DocumentError
 from ._published import Published, parse_published
 from ._tag import parseable
 
-__all__ = ["Document"]
+__all__ = ["Document", "HTML_SUFFIXES", "is_web_page", "read_web_page"]
+
+#: File extensions read as web pages (by :meth:`Document.from_html`) in manifests and on the
+#: command line, in any case.
+HTML_SUFFIXES = (".html", ".htm")
 
 
 class Document:
     """An article: its text, publication date, and a stable id.
 
-    ``id`` defaults to a hash of the text, so the same text always gets the same id.
+    ``id`` defaults to a hash of the text and its metadata (publication date, title, url):
+    the same article always gets the same id, and the same text published on two days or
+    by two outlets gets two. Where default ids still collide (the very same article given
+    twice), :func:`~timeline.build` names the later copies ``<id>-2``, ``<id>-3``...; ids
+    given explicitly must be unique.
 
     >>> d = Document("Kim left on Sunday.", published="2023-09-12", title="Kim travels")
     >>> d
-    Document(id='8a4760ca3ef4', published='2023-09-12', title='Kim travels', 19 chars)
+    Document(id='cbb4d61254b5', published='2023-09-12', title='Kim travels', 19 chars)
     >>> d.published
     datetime.datetime(2023, 9, 12, 0, 0)
+    >>> Document("Kim left on Sunday.", published="2023-09-13").id != d.id
+    True
     """
 
-    __slots__ = ("text", "published", "id", "title", "url")
+    __slots__ = ("text", "published", "id", "title", "url", "_default_id")
 
     text: str
     published: datetime | None
     id: str
     title: str | None
     url: str | None
+    _default_id: bool  # the id was not chosen by the user: collisions get a suffix
 
     def __init__(
         self,
@@ -55,9 +67,10 @@ class Document:
         text = parseable(text)
         object.__setattr__(self, "text", text)
         object.__setattr__(self, "published", parse_published(published))
-        object.__setattr__(self, "id", id if id is not None else hashlib.sha1(text.encode("utf-8")).hexdigest()[:12])
         object.__setattr__(self, "title", title)
         object.__setattr__(self, "url", url)
+        object.__setattr__(self, "id", id if id is not None else self._fingerprint()[:12])
+        object.__setattr__(self, "_default_id", id is None)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Document is immutable")
@@ -76,7 +89,18 @@ class Document:
         return f"Document(id={self.id!r}, published={pub!r}{title}, {len(self.text)} chars)"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.text, self.published, self.id, self.title, self.url))
+        return (_rebuild, (self.text, self.published, self.id, self.title, self.url, self._default_id))
+
+    def _fingerprint(self) -> str:
+        """A SHA-1 hex digest of the text and metadata (publication date, title, url), not
+        of the id: equal for two copies of the same article. The default id is its start."""
+        pub = self.published.isoformat() if self.published else None
+        key = json.dumps([self.text, pub, self.title, self.url])  # ASCII: lone surrogates are escaped
+        return hashlib.sha1(key.encode("ascii")).hexdigest()
+
+    def _with_default_id(self, id: str) -> Document:
+        """This document under another default id (a suffixed copy: ``<id>-2``)."""
+        return _rebuild(self.text, self.published, id, self.title, self.url, True)
 
     @classmethod
     def from_file(
@@ -92,7 +116,9 @@ class Document:
         """Read a plain-text article. ``id`` defaults to the file name without extension."""
         p = Path(path)
         text = read_text_file(p, encoding)
-        return cls(text, published=published, id=id if id is not None else p.stem, title=title, url=url)
+        doc = cls(text, published=published, id=id if id is not None else p.stem, title=title, url=url)
+        object.__setattr__(doc, "_default_id", id is None)  # a file name is not a chosen key
+        return doc
 
     @classmethod
     def from_html(
@@ -104,11 +130,13 @@ class Document:
         title: str | None = None,
         url: str | None = None,
     ) -> Document:
-        """An article from a web page: its main text (by trafilatura) and, unless
-        ``published`` is given, its publication date (by htmldate).
+        """An article from a web page: its main text (by trafilatura; headline and paragraphs
+        separated by blank lines) and, unless ``published`` is given, its publication date
+        (by htmldate).
 
         ``html_or_path`` is the HTML itself (``bytes``, or a ``str`` containing ``<``) or the
-        path of an HTML file; ``id`` then defaults to the file name without extension.
+        path of an HTML file; ``id`` then defaults to the file name without extension (else
+        to the hash of :class:`Document`).
         ``title`` and ``url`` default to the page's metadata. Raises
         :class:`~timeline.DocumentError` when no text or no publication date is found, and
         ``ImportError`` without the optional dependencies (``pip install 'timeline[html]'``).
@@ -123,6 +151,7 @@ class Document:
                 f"Document.from_html needs trafilatura and htmldate ({e}): pip install 'timeline[html]'"
             ) from e
         where = "the HTML"
+        default_id = id is None
         raw: str | bytes
         if isinstance(html_or_path, bytes) or (isinstance(html_or_path, str) and "<" in html_or_path):
             raw = html_or_path
@@ -142,6 +171,9 @@ class Document:
         text = trafilatura.extract(trafilatura.load_html(raw), include_comments=False, include_tables=False)
         if not text or not text.strip():
             raise DocumentError(f"{where}: no article text found in the HTML")
+        # trafilatura puts each block (headline, paragraph, list item) on one line; a blank
+        # line between them keeps a headline without a full stop out of the first sentence
+        text = "\n\n".join(line for line in text.splitlines() if line.strip())
         if published is None:
             published = htmldate.find_date(trafilatura.load_html(raw), original_date=True)
             if published is None:
@@ -152,7 +184,9 @@ class Document:
             meta = trafilatura.extract_metadata(trafilatura.load_html(raw))
             title = title if title is not None else (meta.title or None)
             url = url if url is not None else (meta.url or None)
-        return cls(text, published=published, id=id, title=title, url=url)
+        doc = cls(text, published=published, id=id, title=title, url=url)
+        object.__setattr__(doc, "_default_id", default_id)
+        return doc
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready metadata (the text is not included)."""
@@ -162,6 +196,24 @@ class Document:
             "title": self.title,
             "url": self.url,
         }
+
+
+def is_web_page(p: Path) -> bool:
+    """Whether ``p`` is read as a web page: its extension is one of :data:`HTML_SUFFIXES`."""
+    return p.suffix.lower() in HTML_SUFFIXES
+
+
+def read_web_page(p: Path, *, published: Published, id: str | None, title: str | None, url: str | None) -> Document:
+    """:meth:`Document.from_html` of a file, for manifests and the command line: what is
+    given wins over what the page says; without the optional ``[html]`` extra, a one-line
+    :class:`DocumentError` naming the file and the install command."""
+    try:
+        return Document.from_html(p, published=published, id=id, title=title, url=url)
+    except ImportError:
+        raise DocumentError(
+            f"{p}: a web page, and reading web pages needs the optional dependencies trafilatura and "
+            "htmldate: pip install 'timeline[html]'"
+        ) from None
 
 
 def read_text_file(p: Path, encoding: str = "utf-8") -> str:
@@ -179,5 +231,7 @@ def read_text_file(p: Path, encoding: str = "utf-8") -> str:
         raise DocumentError(f"{str(p)!r}: not a valid file name ({e})") from None
 
 
-def _rebuild(text: str, published: datetime | None, id: str, title: str | None, url: str | None) -> Document:
-    return Document(text, published=published, id=id, title=title, url=url)
+def _rebuild(text: str, published: datetime | None, id: str, title: str | None, url: str | None, default_id: bool = False) -> Document:
+    doc = Document(text, published=published, id=id, title=title, url=url)
+    object.__setattr__(doc, "_default_id", default_id)
+    return doc

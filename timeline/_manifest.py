@@ -2,7 +2,10 @@
 
 Each entry has an ``id``, either a ``path`` (relative paths are relative to the manifest's
 folder) or the ``text`` itself, a ``published`` date, and optionally a ``title`` and a
-``url``. Other fields are ignored. See docs/events.md.
+``url``. A ``path`` ending in ``.html`` or ``.htm`` is read as a web page
+(:meth:`Document.from_html`: its main text; the entry's fields win over the page's
+metadata, and ``published`` may then be left out for the page's own date). Other fields
+are ignored. See docs/events.md.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ._document import Document, read_text_file
+from ._document import Document, is_web_page, read_text_file, read_web_page
 from ._errors import DateInputError, DocumentError, ManifestError
 from ._published import parse_published
 
@@ -160,10 +163,12 @@ def _field(row: Mapping[str, Any], name: str, *, required: bool = False) -> str 
 
 def _document(manifest: Path, row: Mapping[str, Any]) -> Document:
     doc_id = _field(row, "id", required=True)
-    published = _field(row, "published", required=True)
+    path = _field(row, "path")
+    # a web page may say when it was published; a text file cannot
+    page = path is not None and is_web_page(Path(path))
+    published = _field(row, "published", required=not page)
     title = _field(row, "title")
     url = _field(row, "url")
-    path = _field(row, "path")
     text = row.get("text")
     if text is not None and not isinstance(text, str):
         raise _Bad(f"field 'text' must be a string, not {type(text).__name__}")
@@ -180,6 +185,8 @@ def _document(manifest: Path, row: Mapping[str, Any]) -> Document:
             file = Path(path)
             if not file.is_absolute():
                 file = manifest.parent / file
+            if page:
+                return read_web_page(file, published=pub, id=doc_id, title=title, url=url)
             return Document.from_file(file, published=pub, id=doc_id, title=title, url=url)
         return Document(text or "", published=pub, id=doc_id, title=title, url=url)
     except DocumentError as e:

@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
+from ._errors import LanguageWarning, warn
+from ._language import language_message, not_english
 from ._nlp import UNNEEDED_FOR_TAGGING, default_nlp, has_parser
 from ._published import Published, parse_published
 from ._resolve import ResolutionContext, needs_tense, resolve
@@ -195,7 +197,8 @@ def tag(
     or ``None``) anchors relative expressions. ``nlp`` is ``None`` for the default spaCy
     pipeline (loaded once per process), a ``spacy.Language``, or ``False`` for rules only.
     ``mode="narrative"`` anchors relative expressions on the last mentioned date instead
-    of the publication date.
+    of the publication date. A text that is clearly not English gets a
+    :class:`~timeline.LanguageWarning` (the rules are English only).
 
     >>> for t in tag("Kim left on Sunday and will meet Putin next week.", published="2023-09-12", nlp=False):
     ...     print(t.text, t.value)
@@ -210,6 +213,9 @@ def tag(
         raise TypeError(f"nlp must be a spacy Language, False or None, not {type(nlp).__name__}")
     if not text.strip():
         return []
+    what = not_english(text)
+    if what is not None:
+        warn(language_message(what), LanguageWarning)
     return annotate(text, published=pub, mode=mode, nlp=nlp)
 
 

@@ -13,7 +13,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -22,6 +22,7 @@ from ._io import write_atomic
 from ._errors import TimelineError
 from ._events import SCHEMA_VERSION, STATUSES, Event
 from ._published import parse_published
+from ._timex3 import interval_of
 
 if TYPE_CHECKING:
     import pandas
@@ -209,15 +210,19 @@ class Timeline:
           ``figsize``, ``label_width``, ``max_lines``, ``fontsize``, ``show_publications``,
           ``legend``, ``dpi``, ``palette``...).
 
-        Uses a plain ``matplotlib.figure.Figure`` (no global plotting state). With ``ax``, draws into that
-        Axes (its data limits become inches); it is not resized, so give it room.
+        Returns a new ``matplotlib.figure.Figure`` (no global plotting state): a
+        ``ChartFigure`` subclass that shows itself in Jupyter as exactly one image, PNG or SVG
+        as the timeline's :attr:`display_format` (set ``fig.display_format`` to change it),
+        whether or not matplotlib's plotting interface has been imported. With ``ax``, draws
+        into that Axes (its data limits become inches) and returns its figure, untouched
+        otherwise; it is not resized, so give it room.
         """
         from .render import PlotSpec, render
 
         spec = PlotSpec.from_options(
             orientation=orientation, scale=scale, color_by=color_by, max_events=max_events, title=title, **options
         )
-        fig, _, _ = render(self._events, self._documents, spec, ax=ax)
+        fig, _, _ = render(self._events, self._documents, spec, ax=ax, display_format=self.display_format)
         return fig
 
     def save(self, path: str | os.PathLike[str], **plot_options: Any) -> Path:
@@ -237,13 +242,10 @@ class Timeline:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """One image (PNG or SVG, see :attr:`display_format`) and the text form."""
-        from .render import PlotSpec, figure_bytes, render
+        from .render import PlotSpec, render
 
-        fmt = self.display_format
-        fig, _, tips = render(self._events, self._documents, PlotSpec())
-        data = figure_bytes(fig, fmt, dpi=100, tips=tips)
-        mime = "image/png" if fmt == "png" else "image/svg+xml"
-        return {mime: data if fmt == "png" else data.decode("utf-8"), "text/plain": repr(self)}
+        fig, _, _ = render(self._events, self._documents, PlotSpec(), display_format=self.display_format)
+        return {**fig._repr_mimebundle_(), "text/plain": repr(self)}  # type: ignore[attr-defined]
 
     # --- selection ------------------------------------------------------------------------
 
@@ -261,10 +263,24 @@ class Timeline:
         - ``actor``: case-insensitive substring of any of the event's actors;
         - ``source``: a document id, or several: events reported by any of them;
         - ``status``: ``"happened"``, ``"ongoing"``, ``"expected"``, or several of them;
-        - ``start``/``end``: keep events whose interval overlaps ``[start, end)``
-          (``date``, ``datetime`` or string: ``"2023-09-12"``, ``"2023-09"``, ``"2023"`` or
-          any form :func:`timeline.parse_published` reads). Events without an interval
-          (``PAST_REF``, ``FUTURE_REF``...) are dropped as soon as a bound is given.
+        - ``start``/``end``: keep events whose interval overlaps the time from ``start``
+          to ``end``, both *inclusive of their whole period*, as in pandas: a string names a
+          period (``"2023"`` a year, ``"2023-Q3"`` a quarter, ``"2023-09"`` a month,
+          ``"2023-W37"`` a week, ``"2023-09-12"`` or ``"Sept 12, 2023"`` a day: any form
+          :func:`timeline.parse_published` reads), a ``date`` its whole day; a ``datetime``,
+          or a string with a time of day (``"2023-09-12T14:00"``), is an instant.
+          So ``end="2023-09"`` runs through the end of September and
+          ``between("2023-09-12", "2023-09-12")`` is that day. Events without an interval
+          (``PAST_REF``, ``FUTURE_REF``...) are dropped as soon as a bound is given. An
+          ``end`` before ``start`` is a ``ValueError``.
+
+        >>> from timeline import Event
+        >>> e = Event(value="2024-05-09", start=datetime(2024, 5, 9), end=datetime(2024, 5, 10),
+        ...           granularity="day", text="Talks resumed", predicate="resume", actors=(),
+        ...           status="happened", sources=("a",), mentions=())
+        >>> t = Timeline([e])
+        >>> len(t.between("2024-05-09", "2024-05-09")), len(t.filter(end="2024-05")), len(t.filter(start="2024-05-10"))
+        (1, 1, 0)
         """
         tests: list[Any] = []
         if actor is not None:
@@ -282,9 +298,9 @@ class Timeline:
                 raise ValueError(f"unknown status {', '.join(map(repr, unknown))}; use one of {', '.join(STATUSES)}")
             tests.append(lambda e: e.status in wanted)
         lo = _bound(start, "start")
-        hi = _bound(end, "end")
+        hi = _bound(end, "end", end=True)
         if lo is not None and hi is not None and hi <= lo:
-            raise ValueError(f"end ({hi.isoformat()}) must be after start ({lo.isoformat()})")
+            raise ValueError(f"nothing lies between start ({_shown(start)}) and end ({_shown(end)}): end must come after start")
         if lo is not None or hi is not None:
             tests.append(
                 lambda e: e.start is not None
@@ -295,7 +311,10 @@ class Timeline:
         return Timeline((e for e in self._events if all(t(e) for t in tests)), self._documents)
 
     def between(self, start: TimeBound, end: TimeBound) -> Timeline:
-        """The events whose interval overlaps ``[start, end)``: ``filter(start=start, end=end)``."""
+        """The events whose interval overlaps the time from ``start`` to ``end``, both
+        inclusive of their whole period (``between("2024-05-09", "2024-05-09")`` is that
+        day, ``between("2024-01", "2024-03")`` the first quarter): ``filter(start=start,
+        end=end)``, see :meth:`filter`."""
         return self.filter(start=start, end=end)
 
     # --- export ---------------------------------------------------------------------------
@@ -431,22 +450,50 @@ def _str_set(value: str | Iterable[str], name: str) -> frozenset[str]:
     return frozenset(items)
 
 
-_YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
-
-
-def _bound(value: TimeBound, name: str) -> datetime | None:
+def _bound(value: TimeBound, name: str, *, end: bool = False) -> datetime | None:
+    """Where a bound puts the limit: the start of the period it names or, for an ``end``,
+    the end of that period (exclusive). A ``datetime`` is an instant: both at once."""
     if value is None:
         return None
-    if isinstance(value, str):
-        m = _YEAR_MONTH.fullmatch(value.strip())
-        if m:  # "2023" or "2023-09": the first day
-            try:
-                return datetime(int(m.group(1)), int(m.group(2) or 1), 1)
-            except ValueError:
-                pass  # falls through to parse_published's error
-    elif not isinstance(value, date):
+    period = _period(value, name)
+    return period[1] if end else period[0]
+
+
+def _period(value: date | datetime | str, name: str) -> tuple[datetime, datetime]:
+    """The half-open period a bound names (an instant: start == end)."""
+    if isinstance(value, datetime):
+        instant = value.replace(tzinfo=None)  # local wall-clock time, as publication dates
+        return instant, instant
+    if isinstance(value, date):
+        day = datetime(value.year, value.month, value.day)
+        return day, _next_day(day)
+    if not isinstance(value, str):
         raise TypeError(f"{name} must be a date, datetime or str, not {type(value).__name__}")
-    return parse_published(value)
+    interval = interval_of(value.strip()) if _TIMEX_PERIOD.fullmatch(value.strip()) else None
+    if interval is not None:  # "2024", "2024-05", "2024-W19", "2024-Q2", "2024-05-09"
+        return interval
+    parsed = parse_published(value)  # "May 9, 2024", "2024-05-09T14:00"... (or a DateInputError)
+    assert parsed is not None  # a string is never None
+    if _TIME_OF_DAY.search(value):
+        return parsed, parsed
+    return parsed, _next_day(parsed)
+
+
+# TIMEX3 values of periods a user may write as a bound: years, quarters, halves, seasons,
+# months, weeks and days (a time of day makes the bound an instant, as a datetime)
+_TIMEX_PERIOD = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?")
+_TIME_OF_DAY = re.compile(r"\d:\d\d|\dT\d|\d\s*[ap]\.?m\b", re.IGNORECASE)
+
+
+def _next_day(day: datetime) -> datetime:
+    try:
+        return day + timedelta(days=1)
+    except OverflowError:  # 9999-12-31
+        return datetime.max
+
+
+def _shown(value: TimeBound) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def _short(s: str, n: int = 80) -> str:

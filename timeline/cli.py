@@ -1,8 +1,9 @@
 """The ``timeline`` command: ``tag``, ``build``, ``eval`` and ``demo``.
 
 Errors in the input (unreadable files, dates that cannot be understood, unusable corpora or
-models) end the program with status 2 and a one-line message; nothing else is printed on
-stderr unless ``--verbose`` is given.
+models) end the program with status 2 and a one-line message. Warnings about doubtful input
+(:class:`~timeline.TimelineWarning`) are one line each, ``timeline: WARNING: ...``; nothing
+else is printed on stderr unless ``--verbose`` is given.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 import json
 import logging
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -165,7 +167,7 @@ def _load_documents(args: argparse.Namespace) -> tuple[list[Any], int]:
     names the first bad input and counts the others; with it, each is a warning."""
     from pathlib import Path
 
-    from ._document import Document
+    from ._document import Document, is_web_page, read_web_page
     from ._manifest import iter_manifest
 
     docs: list[Document] = []
@@ -182,25 +184,32 @@ def _load_documents(args: argparse.Namespace) -> tuple[list[Any], int]:
             from ._published import parse_published
 
             published = parse_published(args.published)  # fail fast on a bad date
-        else:
+        elif not all(is_web_page(Path(p)) for p in args.paths):  # a web page may give its own
             log.warning("no --published date: relative dates ('on Monday') stay unresolved; give --published or --manifest")
-        first: dict[str, str] = {}
+        seen: set[Path] = set()
         for path in args.paths:
+            # the same file named twice (overlapping globs) is read once; two files of the
+            # same name in two folders are two documents (build names the second <name>-2)
+            resolved = Path(path).resolve()
+            if resolved in seen:
+                log.warning("%s: given twice; read once", path)
+                continue
+            seen.add(resolved)
             try:
-                doc = Document.from_file(path, published=published)
-                if doc.id in first:
-                    raise DocumentError(f"{path}: duplicate document id {doc.id!r} (also the name of {first[doc.id]})")
+                if is_web_page(Path(path)):
+                    doc = read_web_page(Path(path), published=published, id=None, title=None, url=None)
+                else:
+                    doc = Document.from_file(path, published=published)
             except DocumentError as e:
                 bad.append(e)
                 continue
-            first[doc.id] = str(Path(path))
             docs.append(doc)
     if bad and not args.skip_bad:
         if len(bad) == 1:
             raise bad[0]
         raise DocumentError(f"{bad[0]} (also bad: {_where(bad[1:])}; --skip-bad builds without them)")
-    for e in bad:
-        log.warning("%s (skipped)", e)
+    for failure in bad:
+        log.warning("%s (skipped)", failure)
     return docs, len(bad)
 
 
@@ -306,9 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
             ".json or .csv data, or a .png, .svg or .pdf chart."
         ),
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="UTF-8 text files (id = file name without extension)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="UTF-8 text files, or web pages (.html, .htm); id = file name without extension")
     src = p.add_mutually_exclusive_group()
-    src.add_argument("--published", metavar="DATE", help="publication date of every PATH, e.g. 2023-09-12")
+    src.add_argument("--published", metavar="DATE", help="publication date of every PATH, e.g. 2023-09-12 (web pages otherwise give their own)")
     src.add_argument("--manifest", metavar="FILE", help="JSONL or CSV manifest: id, path or text, published, title, url")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="file to write: .json, .csv, or a .png/.svg/.pdf chart")
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
@@ -339,6 +348,11 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None) -> None:
+    """A warning as one log line (``timeline: WARNING: ...``), without source lines."""
+    log.warning("%s", _one_line(str(message)))
+
+
 def _error(message: str) -> int:
     sys.stderr.write(f"{PROG}: error: {_one_line(message)}\n")
     return 2
@@ -365,7 +379,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verbose:
         log.setLevel(logging.INFO)
     try:
-        return int(args.func(args))
+        with warnings.catch_warnings():  # restores showwarning when the command ends
+            warnings.showwarning = _show_warning
+            return int(args.func(args))
     except TimelineError as e:
         return _error(str(e))
     except OSError as e:

@@ -3,7 +3,9 @@
 - :mod:`._spec`: :class:`PlotSpec`, every option, validated;
 - :mod:`._layout`: :func:`compute_layout`, pure Python: the time scale (linear or with
   collapsed gaps), label levels, ticks, legend, all in inches;
-- :mod:`._draw`: the matplotlib drawing of a layout on a plain ``Figure`` (no global state).
+- :mod:`._draw`: the matplotlib drawing of a layout on a plain ``Figure`` (no global state);
+- :mod:`._figure`: :class:`ChartFigure`, the ``Figure`` subclass new charts are drawn on,
+  which shows itself in notebooks as exactly one image.
 
 Used by :meth:`timeline.Timeline.plot`, :meth:`timeline.Timeline.save` and the notebook
 display of a ``Timeline``. Importing this package does not import matplotlib.
@@ -29,27 +31,36 @@ if TYPE_CHECKING:
     from .._document import Document
     from .._events import Event
 
-__all__ = ["PlotSpec", "Layout", "TimeScale", "compute_layout", "render", "figure_bytes", "save", "FORMATS"]
+__all__ = ["PlotSpec", "Layout", "TimeScale", "compute_layout", "render", "figure_bytes", "save", "FORMATS", "ChartFigure"]
 
 #: File formats :func:`save` writes, by extension.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
 
 def render(
-    events: Sequence[Event], documents: Sequence[Document] = (), spec: PlotSpec | None = None, ax: Axes | None = None
+    events: Sequence[Event],
+    documents: Sequence[Document] = (),
+    spec: PlotSpec | None = None,
+    ax: Axes | None = None,
+    *,
+    display_format: str = "png",
 ) -> tuple[Figure, Layout, dict[str, str]]:
-    """Lay out and draw: a new figure (or ``ax``'s), the layout and the SVG tooltips."""
+    """Lay out and draw: a new figure (a ``ChartFigure`` shown in notebooks as one image in
+    ``display_format``) or ``ax``'s (left as it is), the layout and the SVG tooltips."""
     from ._draw import axes_size, draw_layout, new_figure
+    from ._figure import ChartFigure
 
     spec = spec or PlotSpec()
     if ax is None:
         layout = compute_layout(events, documents, spec)
-        fig, ax = new_figure(layout.width, layout.height)
+        fig, ax = new_figure(layout.width, layout.height, display_format=display_format)
     else:
         w, h = axes_size(ax)
         layout = compute_layout(events, documents, spec, size=(max(w, 3.0), max(h, 1.0)))
         fig = ax.figure  # type: ignore[assignment]
     tips = draw_layout(layout, ax)
+    if isinstance(fig, ChartFigure):
+        fig.svg_tips = tips
     return fig, layout, tips  # type: ignore[return-value]
 
 
@@ -90,3 +101,13 @@ def save(events: Sequence[Event], documents: Sequence[Document], path: str | os.
     data = figure_bytes(fig, fmt, dpi=spec.dpi, tips=tips)
     write_atomic(target, data)
     return target
+
+
+def __getattr__(name: str) -> Any:
+    # ChartFigure subclasses matplotlib's Figure: imported on first use, so that importing
+    # this package does not import matplotlib
+    if name == "ChartFigure":
+        from ._figure import ChartFigure
+
+        return ChartFigure
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -23,12 +23,14 @@ AXIS_COLOR = "#444444"
 BAR_H = 0.07
 
 
-def new_figure(width: float, height: float) -> tuple[Figure, Axes]:
-    """A figure of that size (inches) with one Axes covering it, on an Agg canvas."""
+def new_figure(width: float, height: float, *, display_format: str = "png") -> tuple[Figure, Axes]:
+    """A figure of that size (inches) with one Axes covering it, on an Agg canvas: a
+    :class:`~timeline.render._figure.ChartFigure`, shown in notebooks as one image."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width, height), dpi=100, facecolor="white")
+    from ._figure import ChartFigure
+
+    fig = ChartFigure(figsize=(width, height), dpi=100, facecolor="white", display_format=display_format)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     return fig, ax
