@@ -656,15 +656,26 @@ def _combined(group: list[_Reading]) -> When:
         iv = time_of(value)
         if iv[0] is not None and iv[1] is not None:
             return When(min(day.start, finest.start), max(day.end, finest.end), finest.text, value, finest.mod, iv[2], (iv[0], iv[1]), finest.parts + day.parts, finest.timex_spans + day.timex_spans)
-    # different times on one predicate ("talks were held on Monday and Tuesday"): the span
+    # different times on one predicate: "talks were held on Monday and Tuesday" is the span
+    # of both; otherwise ("by mid-July, rather than early August") the first one
     first = min(dated, key=lambda w: (w.interval[0], w.start))  # type: ignore[index]
     last = max(dated, key=lambda w: (w.interval[1], -w.start))  # type: ignore[index]
-    if first is last or first.granularity != last.granularity:
-        return finest
+    lo, hi = sorted((first, last), key=lambda w: w.start)
+    if first is last or first.granularity != last.granularity or not _coordinated(group, lo, hi):
+        return min(ws, key=lambda w: w.start)
     return When(
         min(first.start, last.start), max(first.end, last.end), first.text, f"{first.value}/{last.value}", None, first.granularity,
         (first.interval[0], last.interval[1]), first.parts + last.parts, first.timex_spans + last.timex_spans,  # type: ignore[index]
     )
+
+
+def _coordinated(group: list[_Reading], lo: When, hi: When) -> bool:
+    """Whether two dates of one predicate are coordinated ("on Monday and Tuesday")."""
+    doc = group[0].span.doc
+    a = next(r for r in group if r.when is lo)
+    b = next(r for r in group if r.when is hi)
+    between = doc[max(a.phrase) + 1 : min(b.phrase)] if max(a.phrase) < min(b.phrase) else doc[0:0]
+    return len(between) <= 2 and all(t.lower_ in ("and", ",") for t in between) and any(t.lower_ == "and" for t in between)
 
 
 def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Reading], phrases: dict[tuple[int, int], list[set[int]]], lex: Lexicon) -> Event | None:
@@ -763,6 +774,18 @@ def _predicate_word(pred: Token, lex: Lexicon) -> str:
     """The lemma that names the event: the verb's, or for "the meeting would take place",
     "the vote happened", the subject's."""
     lemma = pred.lemma_.lower() or pred.lower_
+    if lemma in lex.aspectual_verbs:
+        # "began to collect oil": collecting; "ended the strike": the strike
+        comp = next((c for c in pred.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if comp is not None:
+            return comp.lemma_.lower() or comp.lower_
+        obj = next((c for c in pred.children if c.dep_ == "dobj" and _is_event_noun(c, lex)), None)
+        if obj is not None:
+            return obj.lemma_.lower() or obj.lower_
+    if lemma in lex.support_verbs:
+        obj = next((c for c in pred.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and (_is_event_noun(c, lex) or c.lemma_.lower() in lex.synonym_of)), None)
+        if obj is not None:
+            return obj.lemma_.lower() or obj.lower_
     particle = " ".join([lemma] + [c.lower_ for c in pred.children if c.dep_ in ("dobj", "prt") and c.lower_ in ("place", "ahead")])
     if particle in lex.happening_verbs or lemma in lex.happening_verbs:
         subj = [t for t in _subject_tokens(pred) if t.dep_ in ("nsubj", "nsubjpass")]

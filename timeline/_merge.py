@@ -59,6 +59,9 @@ PARAPHRASE_OVERLAP = 0.75
 LINK_FLOOR = 0.3
 #: A statement is the same statement when the reported words overlap at least this much.
 STATEMENT_OVERLAP = 0.34
+#: A predicate that at most this share of a collection's readings have is distinctive: the
+#: same distinctive action at the same time is the same happening ("exploded on 20 April").
+DISTINCTIVE_SHARE = 0.02
 # A reference ("recently", "in the coming days") speaks of the time around its article's
 # publication: at most this far before (PAST_REF) or after (FUTURE_REF) it.
 REF_HORIZON = timedelta(days=366)
@@ -179,6 +182,14 @@ class _View:
         # math.fsum: exactly rounded, so the same whatever order a set gives its words in
         self.weight = [math.fsum(weights.get(w, 1.0) for w in r.words) for r in readings]
         self.value = [r.mention.value for r in readings]
+        # names the collection mentions together ("BP" and "Deepwater Horizon"): not rivals
+        together: dict[tuple[str, str], int] = {}
+        for r in readings:
+            names = sorted(r.names)
+            for k, x in enumerate(names):
+                for y in names[k + 1 : k + 12]:
+                    together[(x, y)] = together.get((x, y), 0) + 1
+        self.together = together
 
     def same_time(self, i: int, j: int) -> bool:
         a, b = self.r[i], self.r[j]
@@ -197,9 +208,25 @@ class _View:
         return self._score(i, j, MIN_OVERLAP)
 
     def related(self, i: int, j: int) -> float:
-        """:meth:`similarity` with a lower bar, which every pair of a merged event must
-        clear (complete linkage)."""
+        """:meth:`similarity` with a lower bar."""
         return self._score(i, j, LINK_FLOOR)
+
+    def compatible(self, i: int, j: int) -> bool:
+        """Whether two readings of one merged event may tell the same happening: the same
+        kind (statement or not), not rival participants, and the same action or words in
+        common (:data:`LINK_FLOOR`). Every pair of a merged event must be compatible, so a
+        merged event is never a chain of things that each resemble the next."""
+        a, b = self.r[i], self.r[j]
+        if a.statement != b.statement:
+            return False
+        if a.statement:
+            return self._statement(a, b, LINK_FLOOR) > 0
+        if self._rivals(a, b):
+            return self._score(i, j, LINK_FLOOR) > 0
+        lex = lexicon()
+        if a.pred and a.pred == b.pred and a.pred not in lex.generic_predicates:
+            return True
+        return self._score(i, j, LINK_FLOOR) > 0
 
     def _score(self, i: int, j: int, bar: float) -> float:
         a, b = self.r[i], self.r[j]
@@ -209,31 +236,68 @@ class _View:
             return self._statement(a, b, bar)
         if not (a.plain & b.plain):
             return 0.0  # names alone ("Russia", "North Korea") do not make the same happening
-        same_pred = bool(a.pred) and (a.pred == b.pred or a.pred in b.plain or b.pred in a.plain)
-        if not same_pred:
+        lex = lexicon()
+        strict = bool(a.pred) and a.pred == b.pred and a.pred not in lex.generic_predicates
+        # one's predicate among the other's words, when the other's action is generic:
+        # "sent high-level delegations" and "traveled to North Korea"
+        loose = strict or (bool(a.pred) and a.pred not in lex.generic_predicates and a.pred in b.plain and b.pred in lex.generic_predicates) or (
+            bool(b.pred) and b.pred not in lex.generic_predicates and b.pred in a.plain and a.pred in lex.generic_predicates
+        )
+        coarse = any(r.granularity is not None and _rank(r.granularity) >= _rank("year") for r in (a, b))
+        if not loose:
             # other words for the action: only when nearly everything else agrees
-            shared = a.words & b.words
             if len(a.plain & b.plain) < 3:
                 return 0.0
-            s = self._weight(shared) / max(min(self.weight[i], self.weight[j]), 1e-9)
-            return s if s >= max(PARAPHRASE_OVERLAP, bar) else 0.0
+            both = self._weight(a.words & b.words)
+            s = both / max(min(self.weight[i], self.weight[j]), 1e-9)
+            whole = both / max(max(self.weight[i], self.weight[j]), 1e-9)
+            return s if s >= max(PARAPHRASE_OVERLAP, bar) and whole >= MIN_OVERLAP else 0.0
         preds = {a.pred, b.pred}
         ca, cb = a.plain - preds, b.plain - preds
-        content = self._weight(ca & cb) / max(min(self._weight(ca), self._weight(cb)), 1e-9) if ca and cb else 0.0
-        thin = len(ca) <= 1 or len(cb) <= 1
+        shared = ca & cb
+        content = self._weight(shared) / max(min(self._weight(ca), self._weight(cb)), 1e-9) if ca and cb else 0.0
+        enough = len(shared) >= 2 or (len(shared) == 1 and min(len(ca), len(cb)) == 1)
         shared_names = a.names & b.names
-        if a.names and b.names and not shared_names:
+        if self._rivals(a, b):
             # different people and places: the same action only if the rest agrees fully
-            return content if content >= max(PARAPHRASE_OVERLAP, bar) else 0.0
-        names = self._weight(shared_names) / max(min(self._weight(a.names), self._weight(b.names)), 1e-9) if a.names and b.names else 0.0
-        if content >= bar:
-            return min(1.0, content + 0.1 * names)
-        # the same action by the same participants: "Kim plans to meet Putin" and "Kim will
-        # head to Vladivostok to meet Putin"; or one side says little besides
+            return content if content >= max(PARAPHRASE_OVERLAP, bar) and len(shared) >= 2 else 0.0
+        if content >= bar and enough:
+            return min(1.0, content + 0.1 * bool(shared_names))
+        if coarse or not strict:
+            return 0.0  # a year, another word for the action: the words must agree
+        # the same action by the same participants ("Kim plans to meet Putin", "Kim's visit
+        # would take place in the coming days and might involve a meeting with Putin")
         matched = _matched(a.entities, b.entities)
-        if (matched >= 2 and matched >= min(len(a.entities), len(b.entities)) / 2) or (thin and (shared_names or not (a.names and b.names))):
+        named = len(shared_names - lexicon().generic_name_words)  # names the tagger did not see as entities
+        if (matched >= 2 and matched >= min(len(a.entities), len(b.entities)) / 2) or (named >= 2 and not (a.entities and b.entities)):
+            return MIN_OVERLAP if MIN_OVERLAP >= bar else 0.0
+        if a.start is None or b.start is None:
+            return 0.0  # a vague reference: no more than that
+        # the same action on the same day ("exploded on 20 April"), the same distinctive
+        # action in the same week or month, a word in common besides the action, or one
+        # side that says nothing else about the same participant
+        day = _rank(a.granularity) <= _rank("day") and _rank(b.granularity) <= _rank("day")
+        thin = len(ca) <= 1 or len(cb) <= 1
+        if day or self._distinctive(a.pred) or (shared and content >= LINK_FLOOR) or (thin and shared_names):
             return MIN_OVERLAP if MIN_OVERLAP >= bar else 0.0
         return 0.0
+
+    def _rivals(self, a: _Reading, b: _Reading) -> bool:
+        """Whether two readings name different participants: both name someone, none in
+        common, and the collection never names theirs together."""
+        if not (a.names and b.names) or a.names & b.names:
+            return False
+        together = self.together
+        return not any(together.get((x, y) if x < y else (y, x), 0) >= 2 for x in a.names for y in b.names)
+
+    def _distinctive(self, word: str) -> bool:
+        """Whether a word names few readings of the collection (:data:`DISTINCTIVE_SHARE`)."""
+        n = len(self.r)
+        w = self.weights.get(word)
+        if w is None or n < 2:
+            return False
+        df = (n + 1) / math.exp(w) - 0.5
+        return df <= max(2.0, DISTINCTIVE_SHARE * n)
 
     def _statement(self, a: _Reading, b: _Reading, bar: float) -> float:
         """Statements: the same speaker on the same day, reporting the same thing."""
@@ -487,14 +551,6 @@ def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list
 
 
 def _can_join(view: _View, a: list[int], b: list[int]) -> bool:
-    """Complete linkage on time and relatedness, average linkage on similarity."""
-    total = 0.0
-    for x in a:
-        for y in b:
-            if not view.same_time(x, y):
-                return False
-            s = view.related(x, y)
-            if s < LINK_FLOOR:
-                return False
-            total += s
-    return total / (len(a) * len(b)) >= MIN_OVERLAP
+    """Complete linkage: every pair across the two groups is time-compatible and may be
+    the same happening (:meth:`_View.compatible`)."""
+    return all(view.same_time(x, y) and view.compatible(x, y) for x in a for y in b)

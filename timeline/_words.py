@@ -50,6 +50,10 @@ class Lexicon:
     generic_name_words: frozenset[str]
     happening_verbs: frozenset[str]
     reference_reach: dict[str, int]
+    generic_predicates: frozenset[str]
+    function_verbs: frozenset[str]  # support and aspectual verbs: not content when merging
+    support_verbs: frozenset[str]
+    aspectual_verbs: frozenset[str]
     raw: dict[str, Any]
 
 
@@ -100,6 +104,10 @@ def lexicon(lang: str = "en") -> Lexicon:
         generic_name_words=frozenset(w.lower() for w in data.get("generic_name_words", ())),
         happening_verbs=frozenset(w.lower() for w in data.get("happening_verbs", ())),
         reference_reach={k.lower(): int(v) for k, v in data.get("reference_reach", {}).items()},
+        generic_predicates=frozenset(base(w) for w in (*data.get("light_words", ()), *data.get("aspectual_verbs", ()), *data.get("support_verbs", ()), *data.get("generic_predicates", ()))),
+        function_verbs=frozenset(base(w) for w in (*data.get("support_verbs", ()), *data.get("aspectual_verbs", ()))),
+        support_verbs=frozenset(w.lower() for w in data.get("support_verbs", ())),
+        aspectual_verbs=frozenset(w.lower() for w in data.get("aspectual_verbs", ())),
         raw=data,
     )
 
@@ -137,7 +145,7 @@ def content_words(text: str, predicate: str, actors: Iterable[str], lang: str = 
         if raw.lower() in lex.speakers:  # "Moscow" speaks for Russia
             raw = lex.speakers[raw.lower()]
         w = stem(raw.split()[-1] if " " in raw else raw, lang)
-        if not w or w in lex.light_words:
+        if not w or w in lex.light_words or w in lex.function_verbs:
             continue
         is_name = w in names or (k > 0 and raw[0].isupper() and not raw.isupper()) or (len(raw) > 1 and raw.isupper())
         out.add("@" + w if is_name else w)
