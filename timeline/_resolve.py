@@ -79,6 +79,19 @@ class ResolutionContext:
     def pub_day(self) -> date | None:
         return self.published.date() if self.published else None
 
+    def admits(self, m: Mention) -> bool:
+        """Whether a mention stands. A bare number read as a year (a rule with a
+        ``year_window``) stands, in news mode, only between the window's first year and a
+        few years after the publication year (without a publication date: from the first
+        year on); in narrative mode (history, biographies) every year stands."""
+        if m.year_window is None or self.mode == "narrative":
+            return True
+        year = int(m.value[:4])
+        first, after = m.year_window
+        if year < first:
+            return False
+        return self.published is None or year <= self.published.year + after
+
     def last_mention(self, gran: str) -> tuple[str, date] | None:
         """The last mentioned date at least as precise as ``gran``: (granularity, first day)."""
         rank = _GRAN_RANK.get(gran, _GRAN_RANK["day"])

@@ -169,7 +169,7 @@ def annotate_span(
     """The timexes of ``text[start:end]`` (offsets into ``text``), resolved in ``ctx``, which
     carries what earlier spans mentioned. ``parsed`` (offsets into ``text``) must cover the
     span if given; else ``nlp`` parses the span when needed, and the parse is dropped after."""
-    mentions = load(lang).extract(text[start:end])
+    mentions = [m for m in load(lang).extract(text[start:end]) if ctx.admits(m)]
     if not mentions:
         return []
     if start:

@@ -31,7 +31,7 @@ import functools
 import re
 import tomllib
 from datetime import date
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any, Callable, Iterator
 
@@ -66,6 +66,12 @@ class Mention:
     rule: str
     direction: str | None = None
     sets_anchor: bool = True
+    # a bare number read as a year only in this window: (first year, years after the
+    # publication year); applied by the tagger, which knows the publication date
+    year_window: tuple[int, int] | None = None
+    # names part of a day ("later Tuesday", "Tuesday evening"): on that weekday's
+    # publication day, it is that day whatever the tense
+    same_day: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +85,8 @@ class Rule:
     priority: int = 0
     case_sensitive: bool = False
     sets_anchor: bool = True
+    year_window: tuple[int, int] | None = None
+    same_day: bool = False
     examples: tuple[dict[str, Any], ...] = ()
     defaults: tuple[tuple[str, str], ...] = ()
     source: str = ""
@@ -253,6 +261,7 @@ _KINDS: dict[str, tuple[Callable[[Lexicon], str], Callable[[str, Lexicon], str |
     "year": (lambda lx: r"(?:1[0-9]\d\d|20\d\d)", _norm_int(4)),
     "yearword": (lambda lx: _yearword_regex(lx), _norm_yearword),
     "yy": (lambda lx: r"['’]\d\d", _norm_yy),
+    "short_year": (lambda lx: r"\d\d", _norm_int(2)),
     "mm": (lambda lx: r"(?:0?[1-9]|1[0-2])", _norm_int(2)),
     "digit": (lambda lx: r"\d", _norm_int(1)),
     "dd": (lambda lx: _DAY_NUM, _norm_int(2)),
@@ -269,7 +278,12 @@ _TIME_UNITS = {"H": "H", "MI": "M", "S": "S"}
 
 
 def _derive(g: dict[str, str]) -> dict[str, str] | None:
-    """Fields computed from several groups: ``dur`` (ISO duration), ``clock`` (Thh:mm)."""
+    """Fields computed from several groups: ``dur`` (ISO duration), ``clock`` (Thh:mm),
+    ``year_end`` (the first year from ``year`` on that ends in ``short_year``: "1998-99" -> 1999)."""
+    if "short_year" in g and "year" in g:
+        start = int(g["year"])
+        end = start - start % 100 + int(g["short_year"])
+        g["year_end"] = str(end if end >= start else end + 100)
     unit = g.get("unit")
     num = g.get("num", "1")
     if unit:
@@ -346,7 +360,7 @@ class RuleSet:
                 groups = {name: _KINDS[kind][1](m.group(actual), self.lexicon) for actual, kind, name in mod.groups if m.group(actual)}
                 value = mod.mod.format_map(_Blank({k: v for k, v in groups.items() if v}))
                 start = m.start() if mod.extend else c.start
-                c = Mention(start, c.end, text[start : c.end], c.type, c.value, value or None, c.rule, c.direction, c.sets_anchor)
+                c = replace(c, start=start, text=text[start : c.end], mod=value or None)
                 break
             out.append(c)
             prev_end = c.end
@@ -393,7 +407,7 @@ class RuleSet:
                     if impossible is not None:
                         impossible.append((s, e))
                     continue
-                yield Mention(s, e, text[s:e], rule.type, value, mod or None, rule.name, rule.direction, rule.sets_anchor)
+                yield Mention(s, e, text[s:e], rule.type, value, mod or None, rule.name, rule.direction, rule.sets_anchor, rule.year_window, rule.same_day)
 
     def extract(self, text: str) -> list[Mention]:
         """All non-overlapping mentions in ``text``, in text order (longest match wins)."""
@@ -499,6 +513,9 @@ def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[
     direction = rule_data.get("direction")
     if direction is not None and direction not in DIRECTIONS:
         raise RuleDataError(f"{source}: rule {name!r} has unknown direction {direction!r}")
+    window = rule_data.get("year_window")
+    if window is not None and not (isinstance(window, list) and len(window) == 2 and all(isinstance(w, int) for w in window)):
+        raise RuleDataError(f"{source}: rule {name!r}: year_window must be [first year, years after publication]")
     return Rule(
         name=name,
         pattern=pattern,
@@ -509,6 +526,8 @@ def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[
         priority=int(rule_data.get("priority", 0)),
         case_sensitive=bool(rule_data.get("case_sensitive", False)),
         sets_anchor=bool(rule_data.get("sets_anchor", True)),
+        year_window=None if window is None else (window[0], window[1]),
+        same_day=bool(rule_data.get("same_day", False)),
         examples=tuple(rule_data.get("examples", ())),
         defaults=tuple((str(k), str(v)) for k, v in rule_data.get("defaults", {}).items()),
         source=source,
