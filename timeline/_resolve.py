@@ -227,6 +227,10 @@ DIRECTION_POLICY: dict[str, dict[str | None, str]] = {
 
 MOSTLY_PAST_RATIO = 0.5
 
+# Mods that make a weekday part of that day ("early Tuesday", "late Tuesday"), like the
+# rules marked ``same_day`` ("later Tuesday", "Tuesday evening", "3 p.m. Tuesday").
+DAY_PART_MODS = frozenset({"START", "MID", "END"})
+
 
 def _pick(cands: list[tuple[str, datetime, datetime]], ref: date, direction: str, day_level: bool) -> tuple[str, str] | None:
     r0 = datetime(ref.year, ref.month, ref.day)
@@ -283,8 +287,16 @@ def _partial(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
         return _Resolved(m.value, None, "no publication date: value left underspecified")
     day_level = rest.startswith("WXX-") and not rest.endswith("WE") or bool(re.match(r"\d{2}-\d{2}$", rest))
     kind = "weekday" if rest.startswith("WXX-") and rest != "WXX-WE" else "weekend" if rest == "WXX-WE" else "date" if day_level else "period"
+    cands = _candidates_partial(rest, ref)
+    if kind == "weekday" and m.direction is None and (m.same_day or m.mod in DAY_PART_MODS):
+        # "later Tuesday", "Tuesday evening", "early Tuesday" written on a Tuesday: that
+        # very day, whatever the tense
+        today = [c for c in cands if c[1].date() == ref]
+        if today:
+            where = "publication" if ctx.mode == "news" else "reference"
+            return _Resolved(today[0][0] + time, ref, f"weekday of the {where} day {ref} itself (part of that day)")
     direction = m.direction or DIRECTION_POLICY["weekday" if kind == "weekend" else kind][tense.direction]
-    picked = _pick(_candidates_partial(rest, ref), ref, direction, day_level)
+    picked = _pick(cands, ref, direction, day_level)
     if picked is None:
         return _Resolved(m.value, ref, "no candidate date")
     value, desc = picked
