@@ -405,8 +405,28 @@ def needs_tense(m: Mention) -> bool:
     return m.value.startswith("XXXX-") or (m.value.startswith("HOL:") and m.value.count(":") == 1)
 
 
-def resolve(m: Mention, tense: Tense, ctx: ResolutionContext) -> Timex:
-    """Resolve one mention in context and remember it as the last mentioned date."""
+def _after_first(m: Mention, first: Timex) -> _Resolved | None:
+    """The second end of a range ("from December to February"), when partial: the first
+    candidate on or after the first end's day, other than the first end itself (``None``
+    when the mention is not partial)."""
+    p = _PARTIAL.match(m.value)
+    if p is None or first.interval is None:
+        return None
+    rest, time = p.group("rest"), p.group("time") or ""
+    day = first.interval[0].replace(hour=0, minute=0, second=0, microsecond=0)
+    cands = [c for c in _candidates_partial(rest, day.date()) if c[1] >= day and c[0] + time != first.value]
+    if not cands:
+        return None
+    value = min(cands, key=lambda c: c[1])[0]
+    return _Resolved(value + time, day.date(), f"second end of a range: the first one from {first.text!r} ({first.value}) on")
+
+
+def resolve(m: Mention, tense: Tense, ctx: ResolutionContext, *, after: Timex | None = None) -> Timex:
+    """Resolve one mention in context and remember it as the last mentioned date.
+
+    ``after`` is the first end of a range whose second end ``m`` is ("from December to
+    February"): a partial second end resolved to before the first is resolved again, as the
+    first candidate from the first end on."""
     if m.type in ("DURATION", "SET"):
         r = _literal(m, tense, ctx)  # amounts and recurrences are not anchored
     else:
@@ -417,6 +437,10 @@ def resolve(m: Mention, tense: Tense, ctx: ResolutionContext) -> Timex:
                 except (ValueError, OverflowError):  # a date before year 1 or after 9999
                     r = _Resolved(_underspecified(m.value), ctx.pub_day, "out of calendar range (years 1 to 9999)")
                 break
+    if after is not None and after.interval is not None and m.type in ("DATE", "TIME") and m.direction is None:
+        iv = interval_of(r.value)
+        if iv is not None and iv[0] < after.interval[0]:
+            r = _after_first(m, after) or r
     value = r.value
     iv = interval_of(value) if m.type in ("DATE", "TIME") else None
     if iv is None and m.type in ("DATE", "TIME") and not is_valid_value(value):

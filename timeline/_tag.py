@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ._nlp import UNNEEDED_FOR_TAGGING, default_nlp, has_parser
 from ._published import Published, parse_published
+from ._ranges import range_links
 from ._resolve import ResolutionContext, needs_tense, resolve
 from ._tense import NO_TENSE, Tense, tense_from_doc, tense_from_text
 from ._types import Timex
@@ -179,7 +180,12 @@ def annotate_span(
         if has_parser(model):
             parsed = [(start + off, doc) for off, doc in _parse(model, parseable(text[start:end]))]
     tenses = _tenses(text, mentions, parsed)
-    return [resolve(m, t, ctx) for m, t in zip(mentions, tenses)]
+    # the second end of a range is resolved from its first ("from December to February")
+    first_of = {j: i for i, j, _ in range_links(text, mentions, lang=lang)}
+    out: list[Timex] = []
+    for k, (m, t) in enumerate(zip(mentions, tenses)):
+        out.append(resolve(m, t, ctx, after=out[first_of[k]] if k in first_of else None))
+    return out
 
 
 def tag(

@@ -39,7 +39,7 @@ from .._errors import RuleDataError
 from .._timex3 import is_valid_value
 from ._prefilter import PrefixIndex, find_all, first_keys
 
-__all__ = ["Mention", "Rule", "RuleSet", "load", "LANGUAGES"]
+__all__ = ["Mention", "Rule", "RangePattern", "RuleSet", "load", "LANGUAGES"]
 
 LANGUAGES = ("en",)
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -332,15 +332,70 @@ class Modifier:
     published: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RangePattern:
+    """How two dates form a range ("from July 3 to July 6", "between 2001 and 2005"):
+    ``between`` must match the whole gap between them; ``before`` is the word that may open
+    the range before its first end (required if ``before_required``); ``not_after`` may not
+    follow its second end."""
+
+    name: str
+    between: re.Pattern[str]
+    before: re.Pattern[str] | None
+    before_required: bool
+    not_after: re.Pattern[str] | None
+    examples: tuple[dict[str, Any], ...] = ()
+    published: str | None = None
+
+    def opener(self, text: str, start: int) -> int | None:
+        """Where the opening word before ``start`` begins, if there is one."""
+        if self.before is None:
+            return None
+        m = self.before.search(text, max(0, start - 40), start)
+        return m.start() if m else None
+
+    def joins(self, text: str, first: tuple[int, int], last: tuple[int, int]) -> bool:
+        """Whether what stands between two dates (character spans ``first`` and ``last``)
+        joins them into a range."""
+        if self.between.fullmatch(text, first[1], last[0]) is None:
+            return False
+        return self.not_after is None or self.not_after.match(text, last[1]) is None
+
+
+def _compile_range(d: dict[str, Any], source: str, published: str | None) -> RangePattern:
+    name = d.get("name", "?")
+    try:
+        between = re.compile(rf"\s*(?:{d['between']})\s*", re.I)
+        before = re.compile(rf"(?<!\w)(?:{d['before']})\s+$", re.I) if d.get("before") else None
+        not_after = re.compile(d["not_after"], re.I) if d.get("not_after") else None
+    except KeyError as e:
+        raise RuleDataError(f"{source}: range {name!r} lacks {e.args[0]!r}") from None
+    except re.error as e:
+        raise RuleDataError(f"{source}: range {name!r} has a bad pattern: {e}") from None
+    required = bool(d.get("before_required", False))
+    if required and before is None:
+        raise RuleDataError(f"{source}: range {name!r} requires a `before` word but gives none")
+    return RangePattern(name, between, before, required, not_after, tuple(d.get("examples", ())), published)
+
+
 class RuleSet:
     """The compiled rules of one language. Build with :func:`load` (cached per process)."""
 
-    def __init__(self, lang: str, lexicon: Lexicon, rules: list[Rule], negatives: list[Rule], modifiers: list[Modifier] | None = None) -> None:
+    def __init__(
+        self,
+        lang: str,
+        lexicon: Lexicon,
+        rules: list[Rule],
+        negatives: list[Rule],
+        modifiers: list[Modifier] | None = None,
+        ranges: list[RangePattern] | None = None,
+    ) -> None:
         self.lang = lang
         self.lexicon = lexicon
         self.rules = rules
         self.negatives = negatives
         self.modifiers = modifiers or []
+        self.ranges = ranges or []
         self._priority = {r.name: r.priority for r in rules}
         # one index over rules and negatives: each is tried only where its match can start
         self._patterns = [r.regex for r in [*rules, *negatives]]
@@ -554,6 +609,7 @@ def load(lang: str = "en") -> RuleSet:
     rules: list[Rule] = []
     negatives: list[Rule] = []
     modifiers: list[Modifier] = []
+    ranges: list[RangePattern] = []
     folder = resources.files(__package__).joinpath(lang)
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml") and p.name != "lexicon.toml")
     seen: set[str] = set()
@@ -568,4 +624,6 @@ def load(lang: str = "en") -> RuleSet:
             (negatives if filename == "negatives.toml" else rules).append(rule)
         for md in data.get("modifier", []):
             modifiers.append(_compile_modifier(md, lex, f"rules/{lang}/{filename}", macros, data.get("published")))
-    return RuleSet(lang, lex, rules, negatives, modifiers)
+        for rg in data.get("range", []):
+            ranges.append(_compile_range(rg, f"rules/{lang}/{filename}", data.get("published")))
+    return RuleSet(lang, lex, rules, negatives, modifiers, ranges)
