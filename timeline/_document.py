@@ -7,9 +7,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ._dateorder import DateOrder, check_date_order
 from ._errors import DocumentError
-from ._published import Published, parse_published
-from ._tag import parseable
+from ._published import Published
+from ._tag import parseable, published_for
 
 __all__ = ["Document"]
 
@@ -18,6 +19,10 @@ class Document:
     """An article: its text, publication date, and a stable id.
 
     ``id`` defaults to a hash of the text, so the same text always gets the same id.
+    ``date_order`` (``"MDY"``, ``"DMY"``, ``"YMD"`` or ``None``) says how to read numeric
+    dates that could be day first or month first ("06/05/2024"), in ``published`` and in the
+    text; with ``None`` they take the order the text's other dates show, else month first
+    with a :class:`~timeline.DateOrderWarning`.
 
     >>> d = Document("Kim left on Sunday.", published="2023-09-12", title="Kim travels")
     >>> d
@@ -26,13 +31,14 @@ class Document:
     datetime.datetime(2023, 9, 12, 0, 0)
     """
 
-    __slots__ = ("text", "published", "id", "title", "url")
+    __slots__ = ("text", "published", "id", "title", "url", "date_order")
 
     text: str
     published: datetime | None
     id: str
     title: str | None
     url: str | None
+    date_order: DateOrder | None
 
     def __init__(
         self,
@@ -42,6 +48,7 @@ class Document:
         id: str | None = None,
         title: str | None = None,
         url: str | None = None,
+        date_order: DateOrder | None = None,
     ) -> None:
         if not isinstance(text, str):
             raise TypeError(f"Document text must be a str, not {type(text).__name__}")
@@ -53,11 +60,13 @@ class Document:
         # lone surrogates (undecodable bytes kept by errors="surrogateescape") are not
         # text: they cannot be parsed, hashed or written as UTF-8. U+FFFD keeps the offsets.
         text = parseable(text)
+        date_order = check_date_order(date_order)
         object.__setattr__(self, "text", text)
-        object.__setattr__(self, "published", parse_published(published))
+        object.__setattr__(self, "published", published_for(published, text, date_order))
         object.__setattr__(self, "id", id if id is not None else hashlib.sha1(text.encode("utf-8")).hexdigest()[:12])
         object.__setattr__(self, "title", title)
         object.__setattr__(self, "url", url)
+        object.__setattr__(self, "date_order", date_order)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Document is immutable")
@@ -65,7 +74,14 @@ class Document:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Document):
             return NotImplemented
-        return (self.id, self.text, self.published, self.title, self.url) == (other.id, other.text, other.published, other.title, other.url)
+        return (self.id, self.text, self.published, self.title, self.url, self.date_order) == (
+            other.id,
+            other.text,
+            other.published,
+            other.title,
+            other.url,
+            other.date_order,
+        )
 
     def __hash__(self) -> int:
         return hash((self.id, self.text))
@@ -73,10 +89,11 @@ class Document:
     def __repr__(self) -> str:
         pub = self.published.date().isoformat() if self.published else None
         title = f", title={self.title!r}" if self.title else ""
-        return f"Document(id={self.id!r}, published={pub!r}{title}, {len(self.text)} chars)"
+        order = f", date_order={self.date_order!r}" if self.date_order else ""
+        return f"Document(id={self.id!r}, published={pub!r}{title}{order}, {len(self.text)} chars)"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.text, self.published, self.id, self.title, self.url))
+        return (_rebuild, (self.text, self.published, self.id, self.title, self.url, self.date_order))
 
     @classmethod
     def from_file(
@@ -88,11 +105,12 @@ class Document:
         title: str | None = None,
         url: str | None = None,
         encoding: str = "utf-8",
+        date_order: DateOrder | None = None,
     ) -> Document:
         """Read a plain-text article. ``id`` defaults to the file name without extension."""
         p = Path(path)
         text = read_text_file(p, encoding)
-        return cls(text, published=published, id=id if id is not None else p.stem, title=title, url=url)
+        return cls(text, published=published, id=id if id is not None else p.stem, title=title, url=url, date_order=date_order)
 
     @classmethod
     def from_html(
@@ -103,6 +121,7 @@ class Document:
         id: str | None = None,
         title: str | None = None,
         url: str | None = None,
+        date_order: DateOrder | None = None,
     ) -> Document:
         """An article from a web page: its main text (by trafilatura) and, unless
         ``published`` is given, its publication date (by htmldate).
@@ -152,7 +171,7 @@ class Document:
             meta = trafilatura.extract_metadata(trafilatura.load_html(raw))
             title = title if title is not None else (meta.title or None)
             url = url if url is not None else (meta.url or None)
-        return cls(text, published=published, id=id, title=title, url=url)
+        return cls(text, published=published, id=id, title=title, url=url, date_order=date_order)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready metadata (the text is not included)."""
@@ -179,5 +198,5 @@ def read_text_file(p: Path, encoding: str = "utf-8") -> str:
         raise DocumentError(f"{str(p)!r}: not a valid file name ({e})") from None
 
 
-def _rebuild(text: str, published: datetime | None, id: str, title: str | None, url: str | None) -> Document:
-    return Document(text, published=published, id=id, title=title, url=url)
+def _rebuild(text: str, published: datetime | None, id: str, title: str | None, url: str | None, date_order: DateOrder | None = None) -> Document:
+    return Document(text, published=published, id=id, title=title, url=url, date_order=date_order)

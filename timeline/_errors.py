@@ -3,6 +3,10 @@ of their own (:class:`TimelineWarning`), for input that is doubtful rather than 
 
 from __future__ import annotations
 
+import os
+import sys
+import warnings
+
 __all__ = [
     "TimelineError",
     "DateInputError",
@@ -99,3 +103,17 @@ class PublicationDateWarning(TimelineWarning):
 
 class ModelWarning(TimelineWarning):
     """The spaCy pipeline cannot do what was asked (for example, no parser: no events)."""
+
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+def warn(message: str, category: type[TimelineWarning]) -> None:
+    """Give a warning attributed to the first caller outside this package (the user's
+    line), however deep in the library it was raised."""
+    level = 2
+    frame = sys._getframe(1)
+    while frame.f_back is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)

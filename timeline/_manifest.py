@@ -1,8 +1,9 @@
 """Manifests: a list of articles with their publication dates, in JSON Lines or CSV.
 
 Each entry has an ``id``, either a ``path`` (relative paths are relative to the manifest's
-folder) or the ``text`` itself, a ``published`` date, and optionally a ``title`` and a
-``url``. Other fields are ignored. See docs/events.md.
+folder) or the ``text`` itself, a ``published`` date, and optionally a ``title``, a ``url``
+and a ``date_order`` (``MDY``, ``DMY`` or ``YMD``: how its numeric dates read). Other fields
+are ignored. See docs/events.md.
 """
 
 from __future__ import annotations
@@ -16,19 +17,20 @@ from typing import Any
 
 from ._document import Document, read_text_file
 from ._errors import DateInputError, DocumentError, ManifestError
-from ._published import parse_published
+from ._dateorder import DateOrder, check_date_order
+from ._published import Published, is_ambiguous_date_string, parse_published
 
 __all__ = ["read_manifest", "iter_manifest", "MANIFEST_FIELDS"]
 
 log = logging.getLogger("timeline")
 
 #: The fields a manifest entry may have (``path`` or ``text``, not both).
-MANIFEST_FIELDS = ("id", "path", "text", "published", "title", "url")
+MANIFEST_FIELDS = ("id", "path", "text", "published", "title", "url", "date_order")
 JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
 CSV_SUFFIXES = (".csv",)
 
 
-def read_manifest(path: str | Path, *, skip_bad: bool = False) -> list[Document]:
+def read_manifest(path: str | Path, *, skip_bad: bool = False, date_order: DateOrder | None = None) -> list[Document]:
     """The documents listed in a JSON Lines (``.jsonl``, ``.json``, ``.ndjson``: one JSON
     object per line) or CSV (``.csv``, with a header row) manifest.
 
@@ -37,9 +39,12 @@ def read_manifest(path: str | Path, *, skip_bad: bool = False) -> list[Document]
     :class:`~timeline.ManifestError` with its 1-based line number. With ``skip_bad=True``
     such entries are logged as warnings (logger ``"timeline"``) and skipped instead. A
     manifest that cannot be read at all raises :class:`~timeline.DocumentError`.
+    ``date_order`` (``"MDY"``, ``"DMY"``, ``"YMD"``) is that of the entries that do not give
+    their own ``date_order`` field (see :class:`~timeline.Document`).
     """
+    date_order = check_date_order(date_order)
     out: list[Document] = []
-    for item in iter_manifest(path):
+    for item in iter_manifest(path, date_order=date_order):
         if isinstance(item, ManifestError):
             if not skip_bad:
                 raise item
@@ -49,7 +54,7 @@ def read_manifest(path: str | Path, *, skip_bad: bool = False) -> list[Document]
     return out
 
 
-def iter_manifest(path: str | Path) -> Iterator[Document | ManifestError]:
+def iter_manifest(path: str | Path, *, date_order: DateOrder | None = None) -> Iterator[Document | ManifestError]:
     """Each entry of the manifest as a :class:`Document`, or as the :class:`ManifestError`
     saying why it is malformed (returned, not raised, so callers can go on)."""
     p = Path(path)
@@ -65,7 +70,7 @@ def iter_manifest(path: str | Path) -> Iterator[Document | ManifestError]:
             yield row
             continue
         try:
-            doc = _document(p, row)
+            doc = _document(p, row, date_order)
         except _Bad as e:
             yield ManifestError(str(p), line, str(e))
             continue
@@ -158,7 +163,7 @@ def _field(row: Mapping[str, Any], name: str, *, required: bool = False) -> str 
     return v
 
 
-def _document(manifest: Path, row: Mapping[str, Any]) -> Document:
+def _document(manifest: Path, row: Mapping[str, Any], default_order: DateOrder | None = None) -> Document:
     doc_id = _field(row, "id", required=True)
     published = _field(row, "published", required=True)
     title = _field(row, "title")
@@ -172,7 +177,12 @@ def _document(manifest: Path, row: Mapping[str, Any]) -> Document:
     if path is None and text is None:
         raise _Bad("missing field 'path' (or 'text')")
     try:
-        pub = parse_published(published)
+        order: DateOrder | None = check_date_order(_field(row, "date_order")) or default_order
+    except ValueError as e:
+        raise _Bad(f"bad 'date_order': {e}") from None
+    try:
+        # an ambiguous numeric date with no order is read by the Document, from its text
+        pub: Published = published if order is None and is_ambiguous_date_string(published) else parse_published(published, date_order=order)
     except DateInputError as e:
         raise _Bad(f"bad 'published' date: {e}") from None
     try:
@@ -180,7 +190,7 @@ def _document(manifest: Path, row: Mapping[str, Any]) -> Document:
             file = Path(path)
             if not file.is_absolute():
                 file = manifest.parent / file
-            return Document.from_file(file, published=pub, id=doc_id, title=title, url=url)
-        return Document(text or "", published=pub, id=doc_id, title=title, url=url)
+            return Document.from_file(file, published=pub, id=doc_id, title=title, url=url, date_order=order)
+        return Document(text or "", published=pub, id=doc_id, title=title, url=url, date_order=order)
     except DocumentError as e:
         raise _Bad(str(e)) from None

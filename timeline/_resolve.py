@@ -25,9 +25,12 @@ of partial date.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+
+from ._dateorder import OrderEvidence, read_numeric
+from ._errors import DateOrderWarning, warn
 
 from ._tense import Tense
 from ._timex3 import granularity_of, interval_of, is_valid_value, period_value, shift, shift_exact
@@ -71,9 +74,25 @@ class ResolutionContext:
 
     published: datetime | None
     mode: str = "news"
+    # the caller's order of numeric dates ("MDY", "DMY", "YMD"), or None to infer it
+    date_order: str | None = None
     # resolved dates in reading order: (granularity, first day)
     # (granularity, None) for a date the text gave but that could not be placed
     mentions: list[tuple[str, date | None]] = field(default_factory=list)
+    # what the text's dates read so far say about the order of its numeric dates
+    evidence: OrderEvidence = field(default_factory=OrderEvidence)
+    # a DateOrderWarning is given once per text
+    order_warned: bool = False
+
+    def observe(self, mentions: Sequence[Mention]) -> None:
+        """Take the evidence of these mentions (read before any of them is resolved) about
+        the order of the text's numeric dates."""
+        for m in mentions:
+            if m.value.startswith("NUM:"):
+                _, a, b, year = m.value.split(":")
+                self.evidence.observe_numeric(int(a), int(b), year)
+            elif m.order_hint is not None:
+                self.evidence.observe_written(m.order_hint)
 
     @property
     def pub_day(self) -> date | None:
@@ -367,6 +386,22 @@ def _holiday(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
     return _Resolved(picked[0], ref, f"holiday {picked[1]} publication {ref} ({tense.describe()})")
 
 
+def _numeric(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
+    """A numeric date ("06/05/2024"): its order from the caller, the text, or the default."""
+    _, a, b, year = m.value.split(":")
+    r = read_numeric(int(a), int(b), year, given=ctx.date_order, inferred=ctx.evidence.order)
+    if r is None:  # the rules only let through dates that some order makes real
+        return _Resolved("XXXX-XX-XX", None, "numeric date that is no real date")
+    if r.ambiguous and not ctx.order_warned:
+        ctx.order_warned = True
+        warn(
+            f"{m.text!r} could be read month first or day first and the text's other dates do "
+            f"not tell; read {r.order} ({r.value.isoformat()}); choose with date_order= (command line: --date-order)",
+            DateOrderWarning,
+        )
+    return _Resolved(r.value.isoformat(), None, r.how)
+
+
 def _literal(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
     if m.type in ("DURATION", "SET"):
         return _Resolved(m.value, None, m.type.lower())
@@ -379,6 +414,7 @@ _DISPATCH: list[tuple[Callable[[str], bool], Callable[[Mention, Tense, Resolutio
     (lambda v: v.startswith(("REF:", "ANCHOR:", "SHIFT:")), _relative),
     (lambda v: v.startswith("XXXX-"), _partial),
     (lambda v: v.startswith("HOL:"), _holiday),
+    (lambda v: v.startswith("NUM:"), _numeric),
     (lambda v: True, _literal),
 ]
 
@@ -389,7 +425,7 @@ def _underspecified(value: str) -> str:
     if value.startswith(("REF:", "ANCHOR:", "SHIFT:")):
         rel = _REL.match(value)
         return _UNDERSPEC_BY_GRAN.get(UNIT_GRAN.get(rel.group(2), "day"), "XXXX") if rel else "XXXX"
-    if value.startswith("HOL:"):
+    if value.startswith(("HOL:", "NUM:")):
         return "XXXX-XX-XX"
     gran = granularity_of(value)
     if gran is None and value.startswith("XXXX-") and is_valid_value(value):

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any, Callable, Iterator
 
+from .._dateorder import readings
 from .._errors import RuleDataError
 from .._timex3 import is_valid_value
 from ._prefilter import PrefixIndex, find_all, first_keys
@@ -72,6 +73,8 @@ class Mention:
     # names part of a day ("later Tuesday", "Tuesday evening"): on that weekday's
     # publication day, it is that day whatever the tense
     same_day: bool = False
+    # a written date's order ("5 June 2024": DMY), evidence for reading numeric dates
+    order_hint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,7 @@ class Rule:
     sets_anchor: bool = True
     year_window: tuple[int, int] | None = None
     same_day: bool = False
+    order_hint: str | None = None
     examples: tuple[dict[str, Any], ...] = ()
     defaults: tuple[tuple[str, str], ...] = ()
     source: str = ""
@@ -462,7 +466,7 @@ class RuleSet:
                     if impossible is not None:
                         impossible.append((s, e))
                     continue
-                yield Mention(s, e, text[s:e], rule.type, value, mod or None, rule.name, rule.direction, rule.sets_anchor, rule.year_window, rule.same_day)
+                yield Mention(s, e, text[s:e], rule.type, value, mod or None, rule.name, rule.direction, rule.sets_anchor, rule.year_window, rule.same_day, rule.order_hint)
 
     def extract(self, text: str) -> list[Mention]:
         """All non-overlapping mentions in ``text``, in text order (longest match wins)."""
@@ -503,12 +507,16 @@ class _Spans:
         return k > 0 and self.max_end[k - 1] > start
 
 
-_DEFERRED = ("REF:", "ANCHOR:", "SHIFT:", "HOL:")
+_DEFERRED = ("REF:", "ANCHOR:", "SHIFT:", "HOL:", "NUM:")
 _FULL_DATE = re.compile(r"(\d{4}|XXXX)-(\d{2})-(\d{2})")
 
 
 def _plausible(value: str) -> bool:
-    """Reject impossible calendar dates ("February 30") before they become values."""
+    """Reject impossible calendar dates ("February 30", "13/13/2024") before they become
+    values."""
+    if value.startswith("NUM:"):
+        _, a, b, yy = value.split(":")
+        return bool(readings(int(a), int(b), yy))
     m = _FULL_DATE.search(value)
     if not m:
         return True
@@ -568,6 +576,9 @@ def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[
     direction = rule_data.get("direction")
     if direction is not None and direction not in DIRECTIONS:
         raise RuleDataError(f"{source}: rule {name!r} has unknown direction {direction!r}")
+    order_hint = rule_data.get("order_hint")
+    if order_hint is not None and order_hint not in ("MDY", "DMY"):
+        raise RuleDataError(f"{source}: rule {name!r}: order_hint must be 'MDY' or 'DMY', not {order_hint!r}")
     window = rule_data.get("year_window")
     if window is not None and not (isinstance(window, list) and len(window) == 2 and all(isinstance(w, int) for w in window)):
         raise RuleDataError(f"{source}: rule {name!r}: year_window must be [first year, years after publication]")
@@ -583,6 +594,7 @@ def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[
         sets_anchor=bool(rule_data.get("sets_anchor", True)),
         year_window=None if window is None else (window[0], window[1]),
         same_day=bool(rule_data.get("same_day", False)),
+        order_hint=order_hint,
         examples=tuple(rule_data.get("examples", ())),
         defaults=tuple((str(k), str(v)) for k, v in rule_data.get("defaults", {}).items()),
         source=source,
