@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import _extract, _merge, _tag
+from ._dateorder import DateOrder, check_date_order
 from ._document import Document
 from ._events import Event
 from ._errors import DocumentError, LanguageWarning, ModelWarning, TimelineError, warn
@@ -134,10 +135,14 @@ def iter_document_events(
     nlp: Language | None = None,
     batch_size: int = 16,
     n_process: int = 1,
+    date_order: DateOrder | None = None,
 ) -> Iterator[tuple[Document, list[Event]]]:
     """Yield ``(document, events)`` for each document, in input order, as they are parsed.
 
     Events are per document (not merged); each lists the document as its only source.
+    ``date_order`` reads the numeric dates of documents that do not set their own
+    (:class:`Document` ``date_order=`` comes first; without either, each text's own dates
+    decide).
     Documents are read lazily from ``documents``, so arbitrarily long streams work; wrong
     types and duplicate ids raise (``TypeError``, :class:`~timeline.DocumentError`) when
     they are reached.
@@ -146,6 +151,7 @@ def iter_document_events(
     finds no events) and one :class:`~timeline.LanguageWarning` (given once the stream is
     exhausted: how many documents are clearly not English, and the first few ids).
     """
+    date_order = check_date_order(date_order)
     model = _check_nlp(nlp)
     _check_positive("batch_size", batch_size)
     _check_positive("n_process", n_process, allow_all_cpus=True)
@@ -178,7 +184,7 @@ def iter_document_events(
         if group is None:
             continue
         if ctx is None:
-            ctx = ResolutionContext(published=document.published)
+            ctx = ResolutionContext(published=document.published, date_order=document.date_order or date_order)
         # a group's parse is dropped once its events are read: memory stays bounded by one
         # group, however long the document
         events.extend(_group_events(document, group, parsed, parser, ctx))
@@ -215,13 +221,15 @@ def iter_events(
     batch_size: int = 16,
     n_process: int = 1,
     progress: bool = False,
+    date_order: DateOrder | None = None,
 ) -> Iterator[Event]:
     """Stream the events of ``documents``, document by document, as they are parsed.
 
     The events are not merged (each lists one source); give them to :func:`merge` with the
     documents, or store them. Documents are read lazily, so a collection larger than memory
     can be processed: only the batch being parsed is held. ``progress=True`` shows a
-    progress bar (``tqdm``, when installed) or logs progress at level INFO.
+    progress bar (``tqdm``, when installed) or logs progress at level INFO. ``date_order``
+    is passed to :func:`iter_document_events`.
 
     >>> docs = [Document("Kim left Pyongyang on Sunday.", published="2023-09-12", id="a")]
     >>> [(e.value, e.sources) for e in iter_events(docs)]
@@ -230,7 +238,7 @@ def iter_events(
     total = len(documents) if isinstance(documents, Sequence) else None
     bar = _progress_bar(total) if progress else None
     try:
-        for i, (document, events) in enumerate(iter_document_events(documents, nlp=nlp, batch_size=batch_size, n_process=n_process), start=1):
+        for i, (document, events) in enumerate(iter_document_events(documents, nlp=nlp, batch_size=batch_size, n_process=n_process, date_order=date_order), start=1):
             if bar is not None:
                 bar.update(1)
             elif progress:
@@ -249,6 +257,7 @@ def extract_document(
     title: str | None = None,
     url: str | None = None,
     nlp: Language | None = None,
+    date_order: DateOrder | None = None,
 ) -> dict[str, Any]:
     """The events of one document, as plain data: the per-document step for distributed
     engines.
@@ -265,7 +274,7 @@ def extract_document(
     >>> r["events"][0]["value"]
     '2023-09-10'
     """
-    document = Document(text, published=published, id=id, title=title, url=url)
+    document = Document(text, published=published, id=id, title=title, url=url, date_order=date_order)
     events = [e for _, es in iter_document_events([document], nlp=nlp) for e in es]
     return {
         **document.to_dict(),
@@ -335,6 +344,7 @@ def build(
     n_process: int = 1,
     batch_size: int = 16,
     progress: bool = False,
+    date_order: DateOrder | None = None,
 ) -> Timeline:
     """Build the chronology of ``documents`` (an iterable of :class:`~timeline.Document`).
 
@@ -343,7 +353,10 @@ def build(
     and the events of all documents are merged and ordered. ``nlp`` is ``None`` for the
     default pipeline (loaded once per process) or a ``spacy.Language``. ``progress=True``
     shows a progress bar when ``tqdm`` is installed, else logs progress (logger
-    ``"timeline"``, level INFO). This is :func:`merge` of :func:`iter_events`.
+    ``"timeline"``, level INFO). ``date_order`` (``"MDY"``, ``"DMY"``, ``"YMD"``) reads the
+    numeric dates ("06/05/2024") in the texts of documents that do not set their own; a
+    document's publication date was read when it was made (``Document(date_order=...)``).
+    This is :func:`merge` of :func:`iter_events`.
 
     >>> build(["not a document"])
     Traceback (most recent call last):
@@ -351,8 +364,9 @@ def build(
     TypeError: documents must be timeline.Document objects; item 0 is a str: 'not a document'
     """
     docs = _with_unique_ids(documents)  # checks everything before any model is loaded
+    date_order = check_date_order(date_order)
     model = _check_nlp(nlp)
-    events = list(iter_events(docs, nlp=model, batch_size=batch_size, n_process=n_process, progress=progress))
+    events = list(iter_events(docs, nlp=model, batch_size=batch_size, n_process=n_process, progress=progress, date_order=date_order))
     return merge(events, documents=docs)
 
 

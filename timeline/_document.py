@@ -8,9 +8,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ._dateorder import DateOrder, check_date_order
 from ._errors import DocumentError
-from ._published import Published, parse_published
-from ._tag import parseable
+from ._published import Published
+from ._tag import parseable, published_for
 
 __all__ = ["Document", "HTML_SUFFIXES", "is_web_page", "read_web_page"]
 
@@ -27,6 +28,10 @@ class Document:
     by two outlets gets two. Where default ids still collide (the very same article given
     twice), :func:`~timeline.build` names the later copies ``<id>-2``, ``<id>-3``...; ids
     given explicitly must be unique.
+    ``date_order`` (``"MDY"``, ``"DMY"``, ``"YMD"`` or ``None``) says how to read numeric
+    dates that could be day first or month first ("06/05/2024"), in ``published`` and in the
+    text; with ``None`` they take the order the text's other dates show, else month first
+    with a :class:`~timeline.DateOrderWarning`.
 
     >>> d = Document("Kim left on Sunday.", published="2023-09-12", title="Kim travels")
     >>> d
@@ -37,13 +42,14 @@ class Document:
     True
     """
 
-    __slots__ = ("text", "published", "id", "title", "url", "_default_id")
+    __slots__ = ("text", "published", "id", "title", "url", "date_order", "_default_id")
 
     text: str
     published: datetime | None
     id: str
     title: str | None
     url: str | None
+    date_order: DateOrder | None
     _default_id: bool  # the id was not chosen by the user: collisions get a suffix
 
     def __init__(
@@ -54,6 +60,7 @@ class Document:
         id: str | None = None,
         title: str | None = None,
         url: str | None = None,
+        date_order: DateOrder | None = None,
     ) -> None:
         if not isinstance(text, str):
             raise TypeError(f"Document text must be a str, not {type(text).__name__}")
@@ -65,10 +72,12 @@ class Document:
         # lone surrogates (undecodable bytes kept by errors="surrogateescape") are not
         # text: they cannot be parsed, hashed or written as UTF-8. U+FFFD keeps the offsets.
         text = parseable(text)
+        date_order = check_date_order(date_order)
         object.__setattr__(self, "text", text)
-        object.__setattr__(self, "published", parse_published(published))
+        object.__setattr__(self, "published", published_for(published, text, date_order))
         object.__setattr__(self, "title", title)
         object.__setattr__(self, "url", url)
+        object.__setattr__(self, "date_order", date_order)
         object.__setattr__(self, "id", id if id is not None else self._fingerprint()[:12])
         object.__setattr__(self, "_default_id", id is None)
 
@@ -78,7 +87,14 @@ class Document:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Document):
             return NotImplemented
-        return (self.id, self.text, self.published, self.title, self.url) == (other.id, other.text, other.published, other.title, other.url)
+        return (self.id, self.text, self.published, self.title, self.url, self.date_order) == (
+            other.id,
+            other.text,
+            other.published,
+            other.title,
+            other.url,
+            other.date_order,
+        )
 
     def __hash__(self) -> int:
         return hash((self.id, self.text))
@@ -86,10 +102,11 @@ class Document:
     def __repr__(self) -> str:
         pub = self.published.date().isoformat() if self.published else None
         title = f", title={self.title!r}" if self.title else ""
-        return f"Document(id={self.id!r}, published={pub!r}{title}, {len(self.text)} chars)"
+        order = f", date_order={self.date_order!r}" if self.date_order else ""
+        return f"Document(id={self.id!r}, published={pub!r}{title}{order}, {len(self.text)} chars)"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.text, self.published, self.id, self.title, self.url, self._default_id))
+        return (_rebuild, (self.text, self.published, self.id, self.title, self.url, self._default_id, self.date_order))
 
     def _fingerprint(self) -> str:
         """A SHA-1 hex digest of the text and metadata (publication date, title, url), not
@@ -100,7 +117,7 @@ class Document:
 
     def _with_default_id(self, id: str) -> Document:
         """This document under another default id (a suffixed copy: ``<id>-2``)."""
-        return _rebuild(self.text, self.published, id, self.title, self.url, True)
+        return _rebuild(self.text, self.published, id, self.title, self.url, True, self.date_order)
 
     @classmethod
     def from_file(
@@ -112,11 +129,12 @@ class Document:
         title: str | None = None,
         url: str | None = None,
         encoding: str = "utf-8",
+        date_order: DateOrder | None = None,
     ) -> Document:
         """Read a plain-text article. ``id`` defaults to the file name without extension."""
         p = Path(path)
         text = read_text_file(p, encoding)
-        doc = cls(text, published=published, id=id if id is not None else p.stem, title=title, url=url)
+        doc = cls(text, published=published, id=id if id is not None else p.stem, title=title, url=url, date_order=date_order)
         object.__setattr__(doc, "_default_id", id is None)  # a file name is not a chosen key
         return doc
 
@@ -129,6 +147,7 @@ class Document:
         id: str | None = None,
         title: str | None = None,
         url: str | None = None,
+        date_order: DateOrder | None = None,
     ) -> Document:
         """An article from a web page: its main text (by trafilatura; headline and paragraphs
         separated by blank lines) and, unless ``published`` is given, its publication date
@@ -184,7 +203,7 @@ class Document:
             meta = trafilatura.extract_metadata(trafilatura.load_html(raw))
             title = title if title is not None else (meta.title or None)
             url = url if url is not None else (meta.url or None)
-        doc = cls(text, published=published, id=id, title=title, url=url)
+        doc = cls(text, published=published, id=id, title=title, url=url, date_order=date_order)
         object.__setattr__(doc, "_default_id", default_id)
         return doc
 
@@ -203,12 +222,14 @@ def is_web_page(p: Path) -> bool:
     return p.suffix.lower() in HTML_SUFFIXES
 
 
-def read_web_page(p: Path, *, published: Published, id: str | None, title: str | None, url: str | None) -> Document:
+def read_web_page(
+    p: Path, *, published: Published, id: str | None, title: str | None, url: str | None, date_order: DateOrder | None = None
+) -> Document:
     """:meth:`Document.from_html` of a file, for manifests and the command line: what is
     given wins over what the page says; without the optional ``[html]`` extra, a one-line
     :class:`DocumentError` naming the file and the install command."""
     try:
-        return Document.from_html(p, published=published, id=id, title=title, url=url)
+        return Document.from_html(p, published=published, id=id, title=title, url=url, date_order=date_order)
     except ImportError:
         raise DocumentError(
             f"{p}: a web page, and reading web pages needs the optional dependencies trafilatura and "
@@ -231,7 +252,9 @@ def read_text_file(p: Path, encoding: str = "utf-8") -> str:
         raise DocumentError(f"{str(p)!r}: not a valid file name ({e})") from None
 
 
-def _rebuild(text: str, published: datetime | None, id: str, title: str | None, url: str | None, default_id: bool = False) -> Document:
-    doc = Document(text, published=published, id=id, title=title, url=url)
+def _rebuild(
+    text: str, published: datetime | None, id: str, title: str | None, url: str | None, default_id: bool = False, date_order: DateOrder | None = None
+) -> Document:
+    doc = Document(text, published=published, id=id, title=title, url=url, date_order=date_order)
     object.__setattr__(doc, "_default_id", default_id)
     return doc

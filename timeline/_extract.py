@@ -183,7 +183,7 @@ def _phrase_tokens(span: Span, lex: Lexicon) -> set[int]:
                     continue
                 sub = list(c.subtree)
                 near = sub[0].i == max(out) + 1 or sub[-1].i == min(out) - 1 or c.head.i in out
-                if near and all(timeish(x) for x in sub) and any(x.lower_ not in (",", "and") for x in sub):
+                if near and all(timeish(x) for x in sub) and any(x.lower_ in _TIME_PHRASE_WORDS or x.lower_ in lex.time_words or x.like_num for x in sub):
                     out.update(x.i for x in sub)
     # a preposition or modifier right before the phrase ("in late July", "later in the
     # summer"), whatever the parser made of it
@@ -410,18 +410,22 @@ class _Clause:
         reads as written, unless the hole is an aside set off by punctuation (", who ...,")
         or a dating phrase: the parser's mistakes then cost a word too many, not a garbled
         sentence."""
-        if len(out) < 2:
+        words = [t for t in out if not t.is_punct]
+        if len(words) < 2:
             return out
         doc = out[0].doc
-        lo, hi = out[0].i, out[-1].i
+        lo, hi = words[0].i, words[-1].i
         asides: set[int] = set()
         for sub in cut:
             a, b = sub[0].i, sub[-1].i
             if b < lo or a > hi:
                 continue
-            before = doc[a - 1].text if a > 0 else ""
+            before = doc[a - 1] if a > 0 else None
             after = doc[b + 1].text if b + 1 < len(doc) else ""
-            if before in (",", "(", "--", "\u2014", "\u2013", ";", ":") or after in (")", "--", "\u2014", "\u2013") or b >= hi:
+            if before is not None and before.dep_ == "cc" and before.i >= lo:
+                asides.add(before.i)  # "... and no new meeting has been arranged"
+                asides.update(t.i for t in sub)
+            elif (before is not None and before.text in (",", "(", "--", "\u2014", "\u2013", ";", ":")) or after in (")", "--", "\u2014", "\u2013") or b >= hi:
                 asides.update(t.i for t in sub)
         return [doc[i] for i in range(lo, hi + 1) if i not in self.drop and i not in asides and i not in fronted]
 
@@ -712,6 +716,9 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
     tokens = clause.tokens(top)
     if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tokens):
         subj = [s for s in _subject_tokens(top) if s.i not in drop and clause.lo <= s.i < clause.hi]
+        if subj and top.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass", "neg") for c in top.children):
+            # "The contract will take effect in April and run through 2027": "will run"
+            subj += [c for c in top.head.children if c.dep_ in ("aux", "neg") and c.i < top.head.i and c.i not in drop]
         tokens = sorted({*subj, *tokens}, key=lambda x: x.i)
     ordered = False
     if top.dep_ in ("relcl", "acl") and top.head != top and top.pos_ in ("VERB", "AUX"):
@@ -770,6 +777,18 @@ def _with_antecedent(verb: Token, tokens: list[Token], drop: set[int]) -> tuple[
     return body[:cut] + sorted(antecedent, key=lambda t: t.i) + body[cut:], True
 
 
+def _subject_head(pred: Token) -> Token | None:
+    """The head word of a verb's subject, borrowed from the verb it is conjoined to if
+    need be; a relative pronoun stands for its antecedent ("a meeting that would take
+    place")."""
+    subj = [t for t in _subject_tokens(pred) if t.dep_ in ("nsubj", "nsubjpass")]
+    if not subj:
+        return None
+    if subj[0].lower_ in _RELATIVE and pred.dep_ == "relcl":
+        return pred.head
+    return subj[0]
+
+
 def _predicate_word(pred: Token, lex: Lexicon) -> str:
     """The lemma that names the event: the verb's, or for "the meeting would take place",
     "the vote happened", the subject's."""
@@ -782,17 +801,19 @@ def _predicate_word(pred: Token, lex: Lexicon) -> str:
         obj = next((c for c in pred.children if c.dep_ == "dobj" and _is_event_noun(c, lex)), None)
         if obj is not None:
             return obj.lemma_.lower() or obj.lower_
+        # "the walkout began", "the walkout, which started on Tuesday": the walkout
+        head = _subject_head(pred)
+        if head is not None and _is_event_noun(head, lex) and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in pred.children):
+            return head.lemma_.lower() or head.lower_
     if lemma in lex.support_verbs:
         obj = next((c for c in pred.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and (_is_event_noun(c, lex) or c.lemma_.lower() in lex.synonym_of)), None)
         if obj is not None:
             return obj.lemma_.lower() or obj.lower_
     particle = " ".join([lemma] + [c.lower_ for c in pred.children if c.dep_ in ("dobj", "prt") and c.lower_ in ("place", "ahead")])
     if particle in lex.happening_verbs or lemma in lex.happening_verbs:
-        subj = [t for t in _subject_tokens(pred) if t.dep_ in ("nsubj", "nsubjpass")]
-        if subj and subj[0].lower_ in _RELATIVE and pred.dep_ == "relcl":
-            subj = [pred.head]  # "a meeting ... that would take place": the antecedent
-        if subj and subj[0].pos_ == "NOUN":
-            return subj[0].lemma_.lower() or subj[0].lower_
+        head = _subject_head(pred)
+        if head is not None and head.pos_ == "NOUN":
+            return head.lemma_.lower() or head.lower_
     return lemma
 
 

@@ -1,10 +1,11 @@
 """Manifests: a list of articles with their publication dates, in JSON Lines or CSV.
 
 Each entry has an ``id``, either a ``path`` (relative paths are relative to the manifest's
-folder) or the ``text`` itself, a ``published`` date, and optionally a ``title`` and a
-``url``. A ``path`` ending in ``.html`` or ``.htm`` is read as a web page
-(:meth:`Document.from_html`: its main text; the entry's fields win over the page's
-metadata, and ``published`` may then be left out for the page's own date). Other fields
+folder) or the ``text`` itself, a ``published`` date, and optionally a ``title``, a ``url``
+and a ``date_order`` (``MDY``, ``DMY`` or ``YMD``: how its numeric dates read). A ``path``
+ending in ``.html`` or ``.htm`` is read as a web page (:meth:`Document.from_html`: its main
+text; the entry's fields win over the page's metadata, and ``published`` may then be left
+out for the page's own date). Other fields
 are ignored. See docs/events.md.
 """
 
@@ -19,19 +20,20 @@ from typing import Any
 
 from ._document import Document, is_web_page, read_text_file, read_web_page
 from ._errors import DateInputError, DocumentError, ManifestError
-from ._published import parse_published
+from ._dateorder import DateOrder, check_date_order
+from ._published import Published, is_ambiguous_date_string, parse_published
 
 __all__ = ["read_manifest", "iter_manifest", "MANIFEST_FIELDS"]
 
 log = logging.getLogger("timeline")
 
 #: The fields a manifest entry may have (``path`` or ``text``, not both).
-MANIFEST_FIELDS = ("id", "path", "text", "published", "title", "url")
+MANIFEST_FIELDS = ("id", "path", "text", "published", "title", "url", "date_order")
 JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
 CSV_SUFFIXES = (".csv",)
 
 
-def read_manifest(path: str | Path, *, skip_bad: bool = False) -> list[Document]:
+def read_manifest(path: str | Path, *, skip_bad: bool = False, date_order: DateOrder | None = None) -> list[Document]:
     """The documents listed in a JSON Lines (``.jsonl``, ``.json``, ``.ndjson``: one JSON
     object per line) or CSV (``.csv``, with a header row) manifest.
 
@@ -40,9 +42,12 @@ def read_manifest(path: str | Path, *, skip_bad: bool = False) -> list[Document]
     :class:`~timeline.ManifestError` with its 1-based line number. With ``skip_bad=True``
     such entries are logged as warnings (logger ``"timeline"``) and skipped instead. A
     manifest that cannot be read at all raises :class:`~timeline.DocumentError`.
+    ``date_order`` (``"MDY"``, ``"DMY"``, ``"YMD"``) is that of the entries that do not give
+    their own ``date_order`` field (see :class:`~timeline.Document`).
     """
+    date_order = check_date_order(date_order)
     out: list[Document] = []
-    for item in iter_manifest(path):
+    for item in iter_manifest(path, date_order=date_order):
         if isinstance(item, ManifestError):
             if not skip_bad:
                 raise item
@@ -52,7 +57,7 @@ def read_manifest(path: str | Path, *, skip_bad: bool = False) -> list[Document]
     return out
 
 
-def iter_manifest(path: str | Path) -> Iterator[Document | ManifestError]:
+def iter_manifest(path: str | Path, *, date_order: DateOrder | None = None) -> Iterator[Document | ManifestError]:
     """Each entry of the manifest as a :class:`Document`, or as the :class:`ManifestError`
     saying why it is malformed (returned, not raised, so callers can go on)."""
     p = Path(path)
@@ -68,7 +73,7 @@ def iter_manifest(path: str | Path) -> Iterator[Document | ManifestError]:
             yield row
             continue
         try:
-            doc = _document(p, row)
+            doc = _document(p, row, date_order)
         except _Bad as e:
             yield ManifestError(str(p), line, str(e))
             continue
@@ -161,7 +166,7 @@ def _field(row: Mapping[str, Any], name: str, *, required: bool = False) -> str 
     return v
 
 
-def _document(manifest: Path, row: Mapping[str, Any]) -> Document:
+def _document(manifest: Path, row: Mapping[str, Any], default_order: DateOrder | None = None) -> Document:
     doc_id = _field(row, "id", required=True)
     path = _field(row, "path")
     # a web page may say when it was published; a text file cannot
@@ -177,7 +182,12 @@ def _document(manifest: Path, row: Mapping[str, Any]) -> Document:
     if path is None and text is None:
         raise _Bad("missing field 'path' (or 'text')")
     try:
-        pub = parse_published(published)
+        order: DateOrder | None = check_date_order(_field(row, "date_order")) or default_order
+    except ValueError as e:
+        raise _Bad(f"bad 'date_order': {e}") from None
+    try:
+        # an ambiguous numeric date with no order is read by the Document, from its text
+        pub: Published = published if order is None and is_ambiguous_date_string(published) else parse_published(published, date_order=order)
     except DateInputError as e:
         raise _Bad(f"bad 'published' date: {e}") from None
     try:
@@ -186,8 +196,8 @@ def _document(manifest: Path, row: Mapping[str, Any]) -> Document:
             if not file.is_absolute():
                 file = manifest.parent / file
             if page:
-                return read_web_page(file, published=pub, id=doc_id, title=title, url=url)
-            return Document.from_file(file, published=pub, id=doc_id, title=title, url=url)
-        return Document(text or "", published=pub, id=doc_id, title=title, url=url)
+                return read_web_page(file, published=pub, id=doc_id, title=title, url=url, date_order=order)
+            return Document.from_file(file, published=pub, id=doc_id, title=title, url=url, date_order=order)
+        return Document(text or "", published=pub, id=doc_id, title=title, url=url, date_order=order)
     except DocumentError as e:
         raise _Bad(str(e)) from None

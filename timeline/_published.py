@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from ._errors import DateInputError
+from ._dateorder import DateOrder, check_date_order, numeric_date_string, read_numeric
+from ._errors import DateInputError, DateOrderWarning, warn
 
-__all__ = ["parse_published", "Published"]
+__all__ = ["parse_published", "Published", "is_ambiguous_date_string"]
 
 Published = date | datetime | str | None
 
@@ -50,11 +51,19 @@ def _check_offset(value: str, tz: str | None) -> None:
         raise DateInputError(value, f"impossible UTC offset {tz} (at most +/-18:00)")
 
 
-def parse_published(value: Published) -> datetime | None:
+def parse_published(value: Published, *, date_order: DateOrder | None = None) -> datetime | None:
     """Normalise a publication date to a naive local ``datetime`` (or ``None``).
 
     Time-zone aware values keep their *local* wall-clock date and time: an article stamped
     2023-09-12T02:00+09:00 was published on 2023-09-12 where it was written.
+
+    A numeric date string that could be read day first or month first ("06/05/2024") is
+    read in ``date_order`` (``"MDY"``, ``"DMY"`` or ``"YMD"``); without one, month first,
+    with a :class:`~timeline.DateOrderWarning`. A string that can be read one way only
+    ("25/12/2022") is read that way, whatever the order.
+
+    >>> parse_published("06/05/2024", date_order="DMY")
+    datetime.datetime(2024, 5, 6, 0, 0)
 
     >>> parse_published("2023-09-12T02:00:00+09:00")
     datetime.datetime(2023, 9, 12, 2, 0)
@@ -69,6 +78,7 @@ def parse_published(value: Published) -> datetime | None:
     ...
     timeline._errors.DateInputError: cannot understand the date 'not a date': not a recognisable date
     """
+    date_order = check_date_order(date_order)
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -97,12 +107,42 @@ def parse_published(value: Published) -> datetime | None:
             return datetime.strptime(s, "%Y%m%d")
         except ValueError as e:
             raise DateInputError(value, str(e)) from None
+    settings = dict(_DATEPARSER_SETTINGS)
+    reading = None
+    parts = numeric_date_string(s)
+    if parts is not None:
+        reading = read_numeric(*parts, given=date_order)
+        if reading is None:
+            raise DateInputError(value, "no order of its numbers makes it a real date")
+        if reading.ambiguous:
+            warn(
+                f"publication date {s!r} could be read month first or day first; read "
+                f"{reading.order} ({reading.value.isoformat()}); choose with date_order= (command line: --date-order)",
+                DateOrderWarning,
+            )
+        # dateparser's own orders ("YMD" reads "06/05/2024" day first) only for the rest
+        settings["DATE_ORDER"] = reading.order if len(parts[2]) == 2 else ("DMY" if reading.order == "DMY" else "MDY")
     import dateparser  # lazy: it is slow to import
 
     try:
-        parsed = dateparser.parse(s, settings=_DATEPARSER_SETTINGS)
+        parsed = dateparser.parse(s, settings=settings)
     except Exception as e:  # dateparser raises assorted errors on junk
         raise DateInputError(value, f"not a recognisable date ({e})") from None
     if parsed is None:
         raise DateInputError(value, "not a recognisable date")
+    if reading is not None:
+        v = reading.value
+        parsed = parsed.replace(year=v.year, month=v.month, day=v.day)
     return parsed.replace(tzinfo=None)
+
+
+def is_ambiguous_date_string(value: Published) -> bool:
+    """Whether ``value`` is a numeric date string that could be read day first or month
+    first ("06/05/2024")."""
+    if not isinstance(value, str):
+        return False
+    parts = numeric_date_string(value.strip())
+    if parts is None:
+        return False
+    r = read_numeric(*parts)
+    return r is not None and r.ambiguous

@@ -25,9 +25,12 @@ of partial date.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+
+from ._dateorder import OrderEvidence, read_numeric
+from ._errors import DateOrderWarning, warn
 
 from ._tense import Tense
 from ._timex3 import granularity_of, interval_of, is_valid_value, period_value, shift, shift_exact
@@ -71,13 +74,42 @@ class ResolutionContext:
 
     published: datetime | None
     mode: str = "news"
+    # the caller's order of numeric dates ("MDY", "DMY", "YMD"), or None to infer it
+    date_order: str | None = None
     # resolved dates in reading order: (granularity, first day)
     # (granularity, None) for a date the text gave but that could not be placed
     mentions: list[tuple[str, date | None]] = field(default_factory=list)
+    # what the text's dates read so far say about the order of its numeric dates
+    evidence: OrderEvidence = field(default_factory=OrderEvidence)
+    # a DateOrderWarning is given once per text
+    order_warned: bool = False
+
+    def observe(self, mentions: Sequence[Mention]) -> None:
+        """Take the evidence of these mentions (read before any of them is resolved) about
+        the order of the text's numeric dates."""
+        for m in mentions:
+            if m.value.startswith("NUM:"):
+                _, a, b, year = m.value.split(":")
+                self.evidence.observe_numeric(int(a), int(b), year)
+            elif m.order_hint is not None:
+                self.evidence.observe_written(m.order_hint)
 
     @property
     def pub_day(self) -> date | None:
         return self.published.date() if self.published else None
+
+    def admits(self, m: Mention) -> bool:
+        """Whether a mention stands. A bare number read as a year (a rule with a
+        ``year_window``) stands, in news mode, only between the window's first year and a
+        few years after the publication year (without a publication date: from the first
+        year on); in narrative mode (history, biographies) every year stands."""
+        if m.year_window is None or self.mode == "narrative":
+            return True
+        year = int(m.value[:4])
+        first, after = m.year_window
+        if year < first:
+            return False
+        return self.published is None or year <= self.published.year + after
 
     def last_mention(self, gran: str) -> tuple[str, date] | None:
         """The last mentioned date at least as precise as ``gran``: (granularity, first day)."""
@@ -214,6 +246,10 @@ DIRECTION_POLICY: dict[str, dict[str | None, str]] = {
 
 MOSTLY_PAST_RATIO = 0.5
 
+# Mods that make a weekday part of that day ("early Tuesday", "late Tuesday"), like the
+# rules marked ``same_day`` ("later Tuesday", "Tuesday evening", "3 p.m. Tuesday").
+DAY_PART_MODS = frozenset({"START", "MID", "END"})
+
 
 def _pick(cands: list[tuple[str, datetime, datetime]], ref: date, direction: str, day_level: bool) -> tuple[str, str] | None:
     r0 = datetime(ref.year, ref.month, ref.day)
@@ -270,8 +306,16 @@ def _partial(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
         return _Resolved(m.value, None, "no publication date: value left underspecified")
     day_level = rest.startswith("WXX-") and not rest.endswith("WE") or bool(re.match(r"\d{2}-\d{2}$", rest))
     kind = "weekday" if rest.startswith("WXX-") and rest != "WXX-WE" else "weekend" if rest == "WXX-WE" else "date" if day_level else "period"
+    cands = _candidates_partial(rest, ref)
+    if kind == "weekday" and m.direction is None and (m.same_day or m.mod in DAY_PART_MODS):
+        # "later Tuesday", "Tuesday evening", "early Tuesday" written on a Tuesday: that
+        # very day, whatever the tense
+        today = [c for c in cands if c[1].date() == ref]
+        if today:
+            where = "publication" if ctx.mode == "news" else "reference"
+            return _Resolved(today[0][0] + time, ref, f"weekday of the {where} day {ref} itself (part of that day)")
     direction = m.direction or DIRECTION_POLICY["weekday" if kind == "weekend" else kind][tense.direction]
-    picked = _pick(_candidates_partial(rest, ref), ref, direction, day_level)
+    picked = _pick(cands, ref, direction, day_level)
     if picked is None:
         return _Resolved(m.value, ref, "no candidate date")
     value, desc = picked
@@ -342,6 +386,22 @@ def _holiday(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
     return _Resolved(picked[0], ref, f"holiday {picked[1]} publication {ref} ({tense.describe()})")
 
 
+def _numeric(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
+    """A numeric date ("06/05/2024"): its order from the caller, the text, or the default."""
+    _, a, b, year = m.value.split(":")
+    r = read_numeric(int(a), int(b), year, given=ctx.date_order, inferred=ctx.evidence.order)
+    if r is None:  # the rules only let through dates that some order makes real
+        return _Resolved("XXXX-XX-XX", None, "numeric date that is no real date")
+    if r.ambiguous and not ctx.order_warned:
+        ctx.order_warned = True
+        warn(
+            f"{m.text!r} could be read month first or day first and the text's other dates do "
+            f"not tell; read {r.order} ({r.value.isoformat()}); choose with date_order= (command line: --date-order)",
+            DateOrderWarning,
+        )
+    return _Resolved(r.value.isoformat(), None, r.how)
+
+
 def _literal(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
     if m.type in ("DURATION", "SET"):
         return _Resolved(m.value, None, m.type.lower())
@@ -354,6 +414,7 @@ _DISPATCH: list[tuple[Callable[[str], bool], Callable[[Mention, Tense, Resolutio
     (lambda v: v.startswith(("REF:", "ANCHOR:", "SHIFT:")), _relative),
     (lambda v: v.startswith("XXXX-"), _partial),
     (lambda v: v.startswith("HOL:"), _holiday),
+    (lambda v: v.startswith("NUM:"), _numeric),
     (lambda v: True, _literal),
 ]
 
@@ -364,7 +425,7 @@ def _underspecified(value: str) -> str:
     if value.startswith(("REF:", "ANCHOR:", "SHIFT:")):
         rel = _REL.match(value)
         return _UNDERSPEC_BY_GRAN.get(UNIT_GRAN.get(rel.group(2), "day"), "XXXX") if rel else "XXXX"
-    if value.startswith("HOL:"):
+    if value.startswith(("HOL:", "NUM:")):
         return "XXXX-XX-XX"
     gran = granularity_of(value)
     if gran is None and value.startswith("XXXX-") and is_valid_value(value):
@@ -380,8 +441,28 @@ def needs_tense(m: Mention) -> bool:
     return m.value.startswith("XXXX-") or (m.value.startswith("HOL:") and m.value.count(":") == 1)
 
 
-def resolve(m: Mention, tense: Tense, ctx: ResolutionContext) -> Timex:
-    """Resolve one mention in context and remember it as the last mentioned date."""
+def _after_first(m: Mention, first: Timex) -> _Resolved | None:
+    """The second end of a range ("from December to February"), when partial: the first
+    candidate on or after the first end's day, other than the first end itself (``None``
+    when the mention is not partial)."""
+    p = _PARTIAL.match(m.value)
+    if p is None or first.interval is None:
+        return None
+    rest, time = p.group("rest"), p.group("time") or ""
+    day = first.interval[0].replace(hour=0, minute=0, second=0, microsecond=0)
+    cands = [c for c in _candidates_partial(rest, day.date()) if c[1] >= day and c[0] + time != first.value]
+    if not cands:
+        return None
+    value = min(cands, key=lambda c: c[1])[0]
+    return _Resolved(value + time, day.date(), f"second end of a range: the first one from {first.text!r} ({first.value}) on")
+
+
+def resolve(m: Mention, tense: Tense, ctx: ResolutionContext, *, after: Timex | None = None) -> Timex:
+    """Resolve one mention in context and remember it as the last mentioned date.
+
+    ``after`` is the first end of a range whose second end ``m`` is ("from December to
+    February"): a partial second end resolved to before the first is resolved again, as the
+    first candidate from the first end on."""
     if m.type in ("DURATION", "SET"):
         r = _literal(m, tense, ctx)  # amounts and recurrences are not anchored
     else:
@@ -392,6 +473,10 @@ def resolve(m: Mention, tense: Tense, ctx: ResolutionContext) -> Timex:
                 except (ValueError, OverflowError):  # a date before year 1 or after 9999
                     r = _Resolved(_underspecified(m.value), ctx.pub_day, "out of calendar range (years 1 to 9999)")
                 break
+    if after is not None and after.interval is not None and m.type in ("DATE", "TIME") and m.direction is None:
+        iv = interval_of(r.value)
+        if iv is not None and iv[0] < after.interval[0]:
+            r = _after_first(m, after) or r
     value = r.value
     iv = interval_of(value) if m.type in ("DATE", "TIME") else None
     if iv is None and m.type in ("DATE", "TIME") and not is_valid_value(value):

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Literal
 from ._errors import LanguageWarning, warn
 from ._language import language_message, not_english
 from ._nlp import UNNEEDED_FOR_TAGGING, default_nlp, has_parser
-from ._published import Published, parse_published
+from ._dateorder import DateOrder, check_date_order
+from ._published import Published, is_ambiguous_date_string, parse_published
+from ._ranges import range_links
 from ._resolve import ResolutionContext, needs_tense, resolve
 from ._tense import NO_TENSE, Tense, tense_from_doc, tense_from_text
 from ._types import Timex
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["tag", "annotate", "annotate_span", "paragraph_groups", "Mode"]
+__all__ = ["tag", "annotate", "annotate_span", "paragraph_groups", "Mode", "infer_date_order", "published_for"]
 
 Mode = Literal["news", "narrative"]
 MODES = ("news", "narrative")
@@ -146,12 +148,13 @@ def annotate(
     parsed: list[tuple[int, Doc]] | None = None,
     nlp: Language | Literal[False] | None = False,
     lang: str = "en",
+    date_order: str | None = None,
 ) -> list[Timex]:
     """Core of :func:`tag`, without argument checks. Callers that already parsed the text
     (the spaCy component) pass ``parsed``; otherwise ``nlp`` parses it, only when some
     mention's resolution depends on tense. Long texts are tagged group by group
     (:func:`paragraph_groups`)."""
-    ctx = ResolutionContext(published=published, mode=mode)
+    ctx = ResolutionContext(published=published, mode=mode, date_order=date_order)
     out: list[Timex] = []
     for start, end in paragraph_groups(text):
         out.extend(annotate_span(text, start, end, ctx=ctx, parsed=parsed, nlp=nlp, lang=lang))
@@ -171,9 +174,10 @@ def annotate_span(
     """The timexes of ``text[start:end]`` (offsets into ``text``), resolved in ``ctx``, which
     carries what earlier spans mentioned. ``parsed`` (offsets into ``text``) must cover the
     span if given; else ``nlp`` parses the span when needed, and the parse is dropped after."""
-    mentions = load(lang).extract(text[start:end])
+    mentions = [m for m in load(lang).extract(text[start:end]) if ctx.admits(m)]
     if not mentions:
         return []
+    ctx.observe(mentions)  # the order of numeric dates, from all the dates of the span
     if start:
         mentions = [replace(m, start=m.start + start, end=m.end + start) for m in mentions]
     if parsed is None and nlp is not False and any(needs_tense(m) for m in mentions):
@@ -181,7 +185,34 @@ def annotate_span(
         if has_parser(model):
             parsed = [(start + off, doc) for off, doc in _parse(model, parseable(text[start:end]))]
     tenses = _tenses(text, mentions, parsed)
-    return [resolve(m, t, ctx) for m, t in zip(mentions, tenses)]
+    # the second end of a range is resolved from its first ("from December to February")
+    first_of = {j: i for i, j, _ in range_links(text, mentions, lang=lang)}
+    out: list[Timex] = []
+    for k, (m, t) in enumerate(zip(mentions, tenses)):
+        out.append(resolve(m, t, ctx, after=out[first_of[k]] if k in first_of else None))
+    return out
+
+
+def infer_date_order(text: str, *, lang: str = "en") -> str | None:
+    """The order of numeric dates ``text``'s own dates show (``"MDY"`` or ``"DMY"``), or
+    ``None`` when they do not tell (see ``timeline/_dateorder.py``).
+
+    >>> infer_date_order("Filed on 25/12/2022, heard on 03/01/2023.")
+    'DMY'
+    """
+    ctx = ResolutionContext(published=None)
+    ctx.observe(load(lang).extract(text))
+    inferred = ctx.evidence.order
+    return inferred[0] if inferred else None
+
+
+def published_for(published: Published, text: str, date_order: str | None, *, lang: str = "en") -> datetime | None:
+    """The publication date of ``text``: a numeric date string that could be read either
+    way takes ``date_order``, else the order the text's own dates show, else month first
+    (with a warning)."""
+    if date_order is None and is_ambiguous_date_string(published):
+        date_order = infer_date_order(text, lang=lang)
+    return parse_published(published, date_order=check_date_order(date_order))
 
 
 def tag(
@@ -190,6 +221,7 @@ def tag(
     published: Published,
     nlp: Language | Literal[False] | None = None,
     mode: Mode = "news",
+    date_order: DateOrder | None = None,
 ) -> list[Timex]:
     """Find the temporal expressions in ``text`` and resolve them.
 
@@ -197,8 +229,11 @@ def tag(
     or ``None``) anchors relative expressions. ``nlp`` is ``None`` for the default spaCy
     pipeline (loaded once per process), a ``spacy.Language``, or ``False`` for rules only.
     ``mode="narrative"`` anchors relative expressions on the last mentioned date instead
-    of the publication date. A text that is clearly not English gets a
-    :class:`~timeline.LanguageWarning` (the rules are English only).
+    of the publication date. ``date_order`` (``"MDY"``, ``"DMY"``, ``"YMD"``) says how to
+    read numeric dates that could be day first or month first, in the text and in
+    ``published`` ("06/05/2024"); with ``None`` it is inferred from the text's other dates,
+    else month first with a :class:`~timeline.DateOrderWarning`. A text that is clearly not
+    English gets a :class:`~timeline.LanguageWarning` (the rules are English only).
 
     >>> for t in tag("Kim left on Sunday and will meet Putin next week.", published="2023-09-12", nlp=False):
     ...     print(t.text, t.value)
@@ -208,7 +243,8 @@ def tag(
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     _check_mode(mode)
-    pub = parse_published(published)
+    date_order = check_date_order(date_order)
+    pub = published_for(published, text, date_order)
     if nlp is not None and nlp is not False and not hasattr(nlp, "pipe"):
         raise TypeError(f"nlp must be a spacy Language, False or None, not {type(nlp).__name__}")
     if not text.strip():
@@ -216,6 +252,6 @@ def tag(
     what = not_english(text)
     if what is not None:
         warn(language_message(what), LanguageWarning)
-    return annotate(text, published=pub, mode=mode, nlp=nlp)
+    return annotate(text, published=pub, mode=mode, nlp=nlp, date_order=date_order)
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from ._errors import DocumentError, TimelineError
+from ._errors import DocumentError, TimelineError, TimelineWarning
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -104,12 +104,17 @@ def _nlp_arg(args: argparse.Namespace) -> Any:
 
 
 def _cmd_tag(args: argparse.Namespace) -> int:
-    from ._published import parse_published
-    from ._tag import tag
+    from ._published import is_ambiguous_date_string, parse_published
+    from ._tag import published_for, tag
 
-    published = parse_published(args.published)  # before reading: fail fast on a bad date
+    # before reading: fail fast on a bad date (an ambiguous numeric one, with no
+    # --date-order, takes the order of the text's own dates)
+    ambiguous = args.date_order is None and is_ambiguous_date_string(args.published)
+    published = None if ambiguous else parse_published(args.published, date_order=args.date_order)
     text = _read_input(args.file)
-    timexes = tag(text, published=published, nlp=_nlp_arg(args), mode=args.mode)
+    if ambiguous:
+        published = published_for(args.published, text, None)
+    timexes = tag(text, published=published, nlp=_nlp_arg(args), mode=args.mode, date_order=args.date_order)
     if args.format == "json":
         out = format_json(timexes)
     elif args.format == "timeml":
@@ -173,7 +178,7 @@ def _load_documents(args: argparse.Namespace) -> tuple[list[Any], int]:
     docs: list[Document] = []
     bad: list[DocumentError] = []
     if args.manifest is not None:
-        for item in iter_manifest(args.manifest):
+        for item in iter_manifest(args.manifest, date_order=args.date_order):
             if isinstance(item, DocumentError):
                 bad.append(item)
             else:
@@ -183,7 +188,7 @@ def _load_documents(args: argparse.Namespace) -> tuple[list[Any], int]:
         if args.published is not None:
             from ._published import parse_published
 
-            published = parse_published(args.published)  # fail fast on a bad date
+            published = parse_published(args.published, date_order=args.date_order)  # fail fast on a bad date
         elif not all(is_web_page(Path(p)) for p in args.paths):  # a web page may give its own
             log.warning("no --published date: relative dates ('on Monday') stay unresolved; give --published or --manifest")
         seen: set[Path] = set()
@@ -197,9 +202,9 @@ def _load_documents(args: argparse.Namespace) -> tuple[list[Any], int]:
             seen.add(resolved)
             try:
                 if is_web_page(Path(path)):
-                    doc = read_web_page(Path(path), published=published, id=None, title=None, url=None)
+                    doc = read_web_page(Path(path), published=published, id=None, title=None, url=None, date_order=args.date_order)
                 else:
-                    doc = Document.from_file(path, published=published)
+                    doc = Document.from_file(path, published=published, date_order=args.date_order)
             except DocumentError as e:
                 bad.append(e)
                 continue
@@ -240,7 +245,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from ._build import build
 
     progress = not args.no_progress and sys.stderr.isatty()
-    timeline = build(docs, n_process=args.n_process, progress=progress)
+    timeline = build(docs, n_process=args.n_process, progress=progress, date_order=args.date_order)
     if ext == ".csv":
         timeline.to_csv(args.output)
     elif ext in IMAGE_FORMATS:
@@ -285,6 +290,15 @@ def _model_arg(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _date_order_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--date-order",
+        choices=("MDY", "DMY", "YMD"),
+        default=None,
+        help="how to read numeric dates such as 06/05/2024 (default: as the text's other dates show, else MDY with a warning)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Find temporal expressions in news text and resolve them to TIMEX3 values.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
@@ -297,6 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "timeml"), default="text", help="output format (default: text)")
     _mode_arg(p)
     _model_arg(p)
+    _date_order_arg(p)
     p.set_defaults(func=_cmd_tag)
 
     p = sub.add_parser("eval", help="score the tagger on a TimeML corpus", description="Score the tagger on a directory of TimeML (.tml) files.")
@@ -323,6 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     p.add_argument("--n-process", metavar="N", type=int, default=1, help="spaCy worker processes (default: 1)")
     p.add_argument("--skip-bad", action="store_true", help="skip (with a warning) the articles that cannot be read")
+    _date_order_arg(p)
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("demo", help="tag the built-in example article and draw its chronology", description="Tag the built-in example article, print its timexes and draw a chronology.")

@@ -31,15 +31,16 @@ import functools
 import re
 import tomllib
 from datetime import date
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any, Callable, Iterator
 
+from .._dateorder import readings
 from .._errors import RuleDataError
 from .._timex3 import is_valid_value
 from ._prefilter import PrefixIndex, find_all, first_keys
 
-__all__ = ["Mention", "Rule", "RuleSet", "load", "LANGUAGES"]
+__all__ = ["Mention", "Rule", "RangePattern", "RuleSet", "load", "LANGUAGES"]
 
 LANGUAGES = ("en",)
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -66,6 +67,14 @@ class Mention:
     rule: str
     direction: str | None = None
     sets_anchor: bool = True
+    # a bare number read as a year only in this window: (first year, years after the
+    # publication year); applied by the tagger, which knows the publication date
+    year_window: tuple[int, int] | None = None
+    # names part of a day ("later Tuesday", "Tuesday evening"): on that weekday's
+    # publication day, it is that day whatever the tense
+    same_day: bool = False
+    # a written date's order ("5 June 2024": DMY), evidence for reading numeric dates
+    order_hint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +88,9 @@ class Rule:
     priority: int = 0
     case_sensitive: bool = False
     sets_anchor: bool = True
+    year_window: tuple[int, int] | None = None
+    same_day: bool = False
+    order_hint: str | None = None
     examples: tuple[dict[str, Any], ...] = ()
     defaults: tuple[tuple[str, str], ...] = ()
     source: str = ""
@@ -253,6 +265,7 @@ _KINDS: dict[str, tuple[Callable[[Lexicon], str], Callable[[str, Lexicon], str |
     "year": (lambda lx: r"(?:1[0-9]\d\d|20\d\d)", _norm_int(4)),
     "yearword": (lambda lx: _yearword_regex(lx), _norm_yearword),
     "yy": (lambda lx: r"['’]\d\d", _norm_yy),
+    "short_year": (lambda lx: r"\d\d", _norm_int(2)),
     "mm": (lambda lx: r"(?:0?[1-9]|1[0-2])", _norm_int(2)),
     "digit": (lambda lx: r"\d", _norm_int(1)),
     "dd": (lambda lx: _DAY_NUM, _norm_int(2)),
@@ -269,7 +282,12 @@ _TIME_UNITS = {"H": "H", "MI": "M", "S": "S"}
 
 
 def _derive(g: dict[str, str]) -> dict[str, str] | None:
-    """Fields computed from several groups: ``dur`` (ISO duration), ``clock`` (Thh:mm)."""
+    """Fields computed from several groups: ``dur`` (ISO duration), ``clock`` (Thh:mm),
+    ``year_end`` (the first year from ``year`` on that ends in ``short_year``: "1998-99" -> 1999)."""
+    if "short_year" in g and "year" in g:
+        start = int(g["year"])
+        end = start - start % 100 + int(g["short_year"])
+        g["year_end"] = str(end if end >= start else end + 100)
     unit = g.get("unit")
     num = g.get("num", "1")
     if unit:
@@ -318,15 +336,70 @@ class Modifier:
     published: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RangePattern:
+    """How two dates form a range ("from July 3 to July 6", "between 2001 and 2005"):
+    ``between`` must match the whole gap between them; ``before`` is the word that may open
+    the range before its first end (required if ``before_required``); ``not_after`` may not
+    follow its second end."""
+
+    name: str
+    between: re.Pattern[str]
+    before: re.Pattern[str] | None
+    before_required: bool
+    not_after: re.Pattern[str] | None
+    examples: tuple[dict[str, Any], ...] = ()
+    published: str | None = None
+
+    def opener(self, text: str, start: int) -> int | None:
+        """Where the opening word before ``start`` begins, if there is one."""
+        if self.before is None:
+            return None
+        m = self.before.search(text, max(0, start - 40), start)
+        return m.start() if m else None
+
+    def joins(self, text: str, first: tuple[int, int], last: tuple[int, int]) -> bool:
+        """Whether what stands between two dates (character spans ``first`` and ``last``)
+        joins them into a range."""
+        if self.between.fullmatch(text, first[1], last[0]) is None:
+            return False
+        return self.not_after is None or self.not_after.match(text, last[1]) is None
+
+
+def _compile_range(d: dict[str, Any], source: str, published: str | None) -> RangePattern:
+    name = d.get("name", "?")
+    try:
+        between = re.compile(rf"\s*(?:{d['between']})\s*", re.I)
+        before = re.compile(rf"(?<!\w)(?:{d['before']})\s+$", re.I) if d.get("before") else None
+        not_after = re.compile(d["not_after"], re.I) if d.get("not_after") else None
+    except KeyError as e:
+        raise RuleDataError(f"{source}: range {name!r} lacks {e.args[0]!r}") from None
+    except re.error as e:
+        raise RuleDataError(f"{source}: range {name!r} has a bad pattern: {e}") from None
+    required = bool(d.get("before_required", False))
+    if required and before is None:
+        raise RuleDataError(f"{source}: range {name!r} requires a `before` word but gives none")
+    return RangePattern(name, between, before, required, not_after, tuple(d.get("examples", ())), published)
+
+
 class RuleSet:
     """The compiled rules of one language. Build with :func:`load` (cached per process)."""
 
-    def __init__(self, lang: str, lexicon: Lexicon, rules: list[Rule], negatives: list[Rule], modifiers: list[Modifier] | None = None) -> None:
+    def __init__(
+        self,
+        lang: str,
+        lexicon: Lexicon,
+        rules: list[Rule],
+        negatives: list[Rule],
+        modifiers: list[Modifier] | None = None,
+        ranges: list[RangePattern] | None = None,
+    ) -> None:
         self.lang = lang
         self.lexicon = lexicon
         self.rules = rules
         self.negatives = negatives
         self.modifiers = modifiers or []
+        self.ranges = ranges or []
         self._priority = {r.name: r.priority for r in rules}
         # one index over rules and negatives: each is tried only where its match can start
         self._patterns = [r.regex for r in [*rules, *negatives]]
@@ -346,7 +419,7 @@ class RuleSet:
                 groups = {name: _KINDS[kind][1](m.group(actual), self.lexicon) for actual, kind, name in mod.groups if m.group(actual)}
                 value = mod.mod.format_map(_Blank({k: v for k, v in groups.items() if v}))
                 start = m.start() if mod.extend else c.start
-                c = Mention(start, c.end, text[start : c.end], c.type, c.value, value or None, c.rule, c.direction, c.sets_anchor)
+                c = replace(c, start=start, text=text[start : c.end], mod=value or None)
                 break
             out.append(c)
             prev_end = c.end
@@ -393,7 +466,7 @@ class RuleSet:
                     if impossible is not None:
                         impossible.append((s, e))
                     continue
-                yield Mention(s, e, text[s:e], rule.type, value, mod or None, rule.name, rule.direction, rule.sets_anchor)
+                yield Mention(s, e, text[s:e], rule.type, value, mod or None, rule.name, rule.direction, rule.sets_anchor, rule.year_window, rule.same_day, rule.order_hint)
 
     def extract(self, text: str) -> list[Mention]:
         """All non-overlapping mentions in ``text``, in text order (longest match wins)."""
@@ -434,12 +507,16 @@ class _Spans:
         return k > 0 and self.max_end[k - 1] > start
 
 
-_DEFERRED = ("REF:", "ANCHOR:", "SHIFT:", "HOL:")
+_DEFERRED = ("REF:", "ANCHOR:", "SHIFT:", "HOL:", "NUM:")
 _FULL_DATE = re.compile(r"(\d{4}|XXXX)-(\d{2})-(\d{2})")
 
 
 def _plausible(value: str) -> bool:
-    """Reject impossible calendar dates ("February 30") before they become values."""
+    """Reject impossible calendar dates ("February 30", "13/13/2024") before they become
+    values."""
+    if value.startswith("NUM:"):
+        _, a, b, yy = value.split(":")
+        return bool(readings(int(a), int(b), yy))
     m = _FULL_DATE.search(value)
     if not m:
         return True
@@ -499,6 +576,12 @@ def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[
     direction = rule_data.get("direction")
     if direction is not None and direction not in DIRECTIONS:
         raise RuleDataError(f"{source}: rule {name!r} has unknown direction {direction!r}")
+    order_hint = rule_data.get("order_hint")
+    if order_hint is not None and order_hint not in ("MDY", "DMY"):
+        raise RuleDataError(f"{source}: rule {name!r}: order_hint must be 'MDY' or 'DMY', not {order_hint!r}")
+    window = rule_data.get("year_window")
+    if window is not None and not (isinstance(window, list) and len(window) == 2 and all(isinstance(w, int) for w in window)):
+        raise RuleDataError(f"{source}: rule {name!r}: year_window must be [first year, years after publication]")
     return Rule(
         name=name,
         pattern=pattern,
@@ -509,6 +592,9 @@ def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[
         priority=int(rule_data.get("priority", 0)),
         case_sensitive=bool(rule_data.get("case_sensitive", False)),
         sets_anchor=bool(rule_data.get("sets_anchor", True)),
+        year_window=None if window is None else (window[0], window[1]),
+        same_day=bool(rule_data.get("same_day", False)),
+        order_hint=order_hint,
         examples=tuple(rule_data.get("examples", ())),
         defaults=tuple((str(k), str(v)) for k, v in rule_data.get("defaults", {}).items()),
         source=source,
@@ -535,6 +621,7 @@ def load(lang: str = "en") -> RuleSet:
     rules: list[Rule] = []
     negatives: list[Rule] = []
     modifiers: list[Modifier] = []
+    ranges: list[RangePattern] = []
     folder = resources.files(__package__).joinpath(lang)
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml") and p.name != "lexicon.toml")
     seen: set[str] = set()
@@ -549,4 +636,6 @@ def load(lang: str = "en") -> RuleSet:
             (negatives if filename == "negatives.toml" else rules).append(rule)
         for md in data.get("modifier", []):
             modifiers.append(_compile_modifier(md, lex, f"rules/{lang}/{filename}", macros, data.get("published")))
-    return RuleSet(lang, lex, rules, negatives, modifiers)
+        for rg in data.get("range", []):
+            ranges.append(_compile_range(rg, f"rules/{lang}/{filename}", data.get("published")))
+    return RuleSet(lang, lex, rules, negatives, modifiers, ranges)
