@@ -34,6 +34,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ._events import Event, EventMention, Status, reading_time, time_of
+from ._ranges import find_ranges
 from ._tense import Tense, tense_from_doc
 from ._words import Lexicon, lexicon
 
@@ -60,10 +61,6 @@ _GRAN_ORDER = ("second", "minute", "hour", "part_of_day", "day", "weekend", "wee
 # words right before a dating phrase that belong to it ("in late July", "later in the summer")
 _TIME_PREPOSITIONS = frozenset({"in", "on", "at", "by", "during", "until", "till", "from", "since", "before", "after", "within", "through", "throughout", "over", "around", "about", "as", "of"})
 _TIME_MODIFIERS = frozenset({"early", "late", "later", "earlier", "mid", "shortly", "just", "soon", "right", "only", "as", "recently"})
-# range connectors between two dates of one range: "3-5 June", "July 3 to 6", "from X to Y",
-# "between X and Y"
-_RANGE_LINK = re.compile(r"^\s*(?:-|–|—|to|through|thru|until|till)\s*$|^\s*and\s*$", re.I)
-_RANGE_OPEN = re.compile(r"(?:\b(?:from|between)\s+)$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,38 +102,33 @@ def _event_time(t: Timex, published: datetime | None) -> tuple[str, tuple[dateti
 
 def whens_of(text: str, timexes: Sequence[Timex], published: datetime | None) -> list[When]:
     """The dating expressions of a text: each timex that places something in time, and
-    ranges of two joined into one ("from July 3 to July 6": the 3rd to the 6th).
+    ranges of two joined into one ("from July 3 to July 6": the 3rd to the 6th; which
+    connectors make a range is the tagger's data, see :func:`timeline._ranges.find_ranges`).
 
     >>> from timeline import tag
     >>> s = "The fair runs from July 3 to July 6."
     >>> [(w.text, w.value) for w in whens_of(s, tag(s, published="2024-05-01", nlp=False), None)]
     [('from July 3 to July 6', '2024-07-03/2024-07-06')]
     """
-    placed = [(i, t, _event_time(t, published)) for i, t in enumerate(timexes)]
-    usable = [(i, t, et) for i, t, et in placed if et is not None]
+    ranges = {r.first: r for r in find_ranges(text, timexes)}
     out: list[When] = []
-    k = 0
-    while k < len(usable):
-        i, t, (value, iv) = usable[k]  # type: ignore[misc]
-        if k + 1 < len(usable):
-            j, u, (value2, iv2) = usable[k + 1]  # type: ignore[misc]
-            link = text[t.end : u.start]
-            if (
-                iv is not None
-                and iv2 is not None
-                and _RANGE_LINK.match(link)
-                and iv2[0] >= iv[0]
-                and iv2[1] > iv[1]
-                and t.granularity == u.granularity
-                and (link.strip().lower() != "and" or _RANGE_OPEN.search(text[max(0, t.start - 12) : t.start]))
-            ):
-                opener = _RANGE_OPEN.search(text[max(0, t.start - 12) : t.start])
-                start = t.start - len(opener.group()) if opener else t.start
-                out.append(When(start, u.end, text[start : u.end], f"{value}/{value2}", None, t.granularity, (iv[0], iv2[1]), (i, j), ((t.start, t.end), (u.start, u.end))))
-                k += 2
+    skip: set[int] = set()
+    for i, t in enumerate(timexes):
+        if i in skip:
+            continue
+        placed = _event_time(t, published)
+        if placed is None:
+            continue
+        value, iv = placed
+        r = ranges.get(i)
+        if r is not None and iv is not None:
+            u = timexes[r.last]
+            end = _event_time(u, published)
+            if end is not None and end[1] is not None and end[1][1] > iv[0] and u.granularity == t.granularity:
+                out.append(When(r.start, r.end, r.text, f"{value}/{end[0]}", None, t.granularity, (iv[0], end[1][1]), (i, r.last), ((t.start, t.end), (u.start, u.end))))
+                skip.add(r.last)
                 continue
         out.append(When(t.start, t.end, t.text, value, t.mod, t.granularity if iv is not None else None, iv, (i,), ((t.start, t.end),)))
-        k += 1
     return out
 
 

@@ -18,10 +18,11 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from .._events import time_of
 from ._spec import PlotSpec
 
 if TYPE_CHECKING:
@@ -134,6 +135,26 @@ def _day(t: datetime, year: bool = True) -> str:
     return f"{t.day} {t:%b}" + (f" {t.year}" if year else "")
 
 
+_MOD_WORDS = {"START": "early", "MID": "mid", "END": "late"}
+
+
+def _range_text(s: datetime, e: datetime, g: str | None) -> str:
+    """A range of days, months or years as a reader writes it: "3–6 Jul 2024",
+    "28 Jun – 2 Jul 2024", "Mar–May 2010", "2008–2010"."""
+    last = e - timedelta(days=1) if g in ("day", None) else e - timedelta(microseconds=1)
+    if g == "year" or g in ("decade", "century"):
+        return f"{s.year}\u2013{last.year}"
+    if g in ("month", "season", "quarter", "half"):
+        if s.year == last.year:
+            return f"{s:%b}\u2013{last:%b} {s.year}"
+        return f"{s:%b %Y} \u2013 {last:%b %Y}"
+    if s.year == last.year and s.month == last.month:
+        return f"{s.day}\u2013{last.day} {last:%b %Y}"
+    if s.year == last.year:
+        return f"{_day(s, year=False)} \u2013 {_day(last)}"
+    return f"{_day(s)} \u2013 {_day(last)}"
+
+
 def when_text(event: Event, published: datetime | None = None) -> str:
     """The date of an event as a reader says it, at its own granularity.
 
@@ -141,8 +162,19 @@ def when_text(event: Event, published: datetime | None = None) -> str:
     >>> e = Event("2023-09-11", datetime(2023, 9, 11), datetime(2023, 9, 12), "day", "", "", (), "happened", (), ())
     >>> when_text(e)
     'Mon 11 Sep 2023'
+    >>> when_text(Event("2024-07-03/2024-07-06", datetime(2024, 7, 3), datetime(2024, 7, 7), "day", "", "", (), "expected", (), ()))
+    '3–6 Jul 2024'
+    >>> when_text(Event("2024-06", datetime(2024, 6, 1), datetime(2024, 6, 11), "month", "", "", (), "happened", (), (), mod="START"))
+    'early Jun 2024'
     """
     g, v, s, e = event.granularity, event.value, event.start, event.end
+    if s is not None and e is not None and "/" in v:
+        return _range_text(s, e, g)
+    mod = _MOD_WORDS.get(event.mod or "")
+    if mod and s is not None and g in ("week", "month", "season", "quarter", "half", "year", "decade", "century"):
+        start, end, _ = time_of(v)
+        plain = when_text(replace(event, mod=None, start=start, end=end), published)
+        return f"{mod} {plain}"
     if s is None or e is None:
         at = f" {_day(published)}" if published is not None else ""
         if v == "PAST_REF":
@@ -526,7 +558,7 @@ def _categories(events: Sequence[Event], color_by: str | None, palette: tuple[st
 def _kind(event: Event) -> str:
     if event.start is None or event.end is None:
         return {"PAST_REF": "past", "FUTURE_REF": "future"}.get(event.value, "present")
-    if event.granularity in ("day", "part_of_day", "hour", "minute", "second", "time") or event.end - event.start <= timedelta(days=1):
+    if event.end - event.start <= timedelta(days=1):
         return "point"
     return "span"
 
