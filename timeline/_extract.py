@@ -740,10 +740,12 @@ def _stand_in(span: Span, phrase: set[int], granularity: str | None) -> dict[int
     """A date that is an argument of its clause, with words of its own around it ("spent a
     gray Saturday at the beach"), is replaced by its unit ("a gray day"), not cut out."""
     root = span.root
-    if root.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") or root.pos_ not in ("NOUN", "PROPN"):
+    if root.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "npadvmod", "pobj") or root.pos_ not in ("NOUN", "PROPN"):
         return {}
     if not any(c.dep_ in ("det", "amod", "poss") and c.i not in phrase for c in root.children):
         return {}
+    if root.lower_ in _STAND_IN.values() or root.lower_ in ("morning", "afternoon", "evening", "night"):
+        return {root.i: root.text}  # "a warm Friday evening": "a warm evening"
     return {root.i: _STAND_IN.get(granularity or "", "time")}
 
 

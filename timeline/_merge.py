@@ -46,7 +46,7 @@ from typing import Any
 
 from ._document import Document
 from ._events import STATUSES, Event, EventMention, Status, reading_time
-from ._words import content_words, entity_key, lexicon, predicate_key
+from ._words import content_words, entity_key, lexicon, predicate_key, stem
 
 __all__ = ["merge_events", "order_key", "same_time", "similarity", "MIN_OVERLAP"]
 
@@ -116,7 +116,7 @@ def _readings(events: Sequence[Event], docs: dict[str, Document]) -> list[_Readi
                     words=frozenset(f.lstrip("@") for f in feats), plain=frozenset(f for f in feats if not f.startswith("@")),
                     names=frozenset(f[1:] for f in feats if f.startswith("@")), pred=predicate_key(m.predicate),
                     statement=statement, speaker=frozenset(m.speaker),
-                    speaker_words=frozenset(f.lstrip("@") for f in content_words("x " + " ".join(m.speaker), "", ())),
+                    speaker_words=frozenset(w for sp in m.speaker for w in _speaker_keys(sp)),
                     entities=tuple(k for k in (entity_key(a) for a in m.actors) if k),
                     reach=_reach(m.timex) if start is None else REF_HORIZON,
                 )
@@ -302,11 +302,12 @@ class _View:
     def _statement(self, a: _Reading, b: _Reading, bar: float) -> float:
         """Statements: the same speaker on the same day, reporting the same thing."""
         fine = ("day", "part_of_day", "hour", "minute", "second")
-        if not (a.speaker & b.speaker) or a.granularity not in fine or b.granularity not in fine:
+        if not (a.speaker_words & b.speaker_words) or a.granularity not in fine or b.granularity not in fine:
             return 0.0
         if a.mention.value[:10] != b.mention.value[:10]:
             return 0.0
-        ca, cb = a.words - a.speaker_words - {a.pred}, b.words - b.speaker_words - {b.pred}
+        said_a, said_b = _speaker_words(a), _speaker_words(b)
+        ca, cb = a.words - said_a - {a.pred}, b.words - said_b - {b.pred}
         if len(ca) <= 1 or len(cb) <= 1:
             return MIN_OVERLAP  # a statement that says little ("as declared by Russia"): the day's
         s = self._weight(ca & cb) / max(min(self._weight(ca), self._weight(cb)), 1e-9)
@@ -314,6 +315,20 @@ class _View:
 
     def _weight(self, words: frozenset[str]) -> float:
         return math.fsum(self.weights.get(x, 1.0) for x in words)
+
+
+def _speaker_words(r: _Reading) -> frozenset[str]:
+    """Every word of a statement's speakers: what the statement says is the rest."""
+    return frozenset(f.lstrip("@") for sp in r.mention.speaker for f in content_words(sp, "", ())) | r.speaker_words
+
+
+def _speaker_keys(name: str) -> frozenset[str]:
+    """The words that tell a speaker ("the health ministry" -> {"health", "ministry"}): its
+    distinctive words, and its head word, so that "the ministry" and "the health ministry"
+    are one speaker."""
+    words = [w for w in name.lower().split() if w not in ("the", "a", "an")]
+    head = {stem(words[-1])} if words else set()
+    return frozenset(entity_key(name) | head)
 
 
 def _matched(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> int:
@@ -419,7 +434,7 @@ def _candidate_pairs(rs: Sequence[_Reading], weights: dict[str, float]) -> list[
     feats: list[list[tuple[float, str]]] = []
     for i, r in enumerate(rs):
         if r.statement:
-            for sp in r.speaker:
+            for sp in r.speaker_words:
                 by_speaker_day.setdefault((sp, r.mention.value[:10]), []).append(i)
             feats.append([])
             continue
