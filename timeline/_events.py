@@ -288,7 +288,7 @@ def _as_str(v: Any, key: str) -> str:
 def _as_opt_str(v: Any, key: str) -> str | None:
     if v is not None and not isinstance(v, str):
         raise TypeError(f"{key!r} must be a string or null, not {type(v).__name__}")
-    return v  # type: ignore[no-any-return]
+    return v
 
 
 def _as_strs(v: Any, key: str) -> tuple[str, ...]:

@@ -483,8 +483,8 @@ def _candidate_pairs(rs: Sequence[_Reading], weights: dict[str, float]) -> list[
             return
         yield from refs_between(word, _shift(r.start, -REF_HORIZON), _shift(r.end, REF_HORIZON))
         for starts, members, longest in windows.get(word, ()):
-            lo = bisect.bisect_right(starts, _shift(r.start, -longest))
-            yield from members[lo : bisect.bisect_left(starts, r.end)]
+            first = bisect.bisect_right(starts, _shift(r.start, -longest))
+            yield from members[first : bisect.bisect_left(starts, r.end)]
 
     for i, ws in enumerate(feats):
         if not ws:
@@ -495,10 +495,10 @@ def _candidate_pairs(rs: Sequence[_Reading], weights: dict[str, float]) -> list[
                 if j != i:
                     out.add((min(i, j), max(i, j)))
         rest = total[i]
-        for w, word in ws:  # the prefix: until what is left weighs under MIN_OVERLAP
+        for weight, word in ws:  # the prefix: until what is left weighs under MIN_OVERLAP
             if rest < MIN_OVERLAP * total[i] - 1e-9:
                 break
-            rest -= w
+            rest -= weight
             for j in near(i, word):
                 if j != i and total[j] >= total[i] - 1e-9:
                     out.add((min(i, j), max(i, j)))
