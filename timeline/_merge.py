@@ -190,6 +190,10 @@ class _View:
                 for y in names[k + 1 : k + 12]:
                     together[(x, y)] = together.get((x, y), 0) + 1
         self.together = together
+        self.df: dict[str, int] = {}
+        for r in readings:
+            for x in r.names:
+                self.df[x] = self.df.get(x, 0) + 1
 
     def same_time(self, i: int, j: int) -> bool:
         a, b = self.r[i], self.r[j]
@@ -273,12 +277,13 @@ class _View:
             return MIN_OVERLAP if MIN_OVERLAP >= bar else 0.0
         if a.start is None or b.start is None:
             return 0.0  # a vague reference: no more than that
-        # the same action on the same day ("exploded on 20 April"), the same distinctive
-        # action in the same week or month, a word in common besides the action, or one
+        # the same action on the same day ("exploded on 20 April") or, for an action few
+        # readings name, in the same week or month, with a word or a name in common; or one
         # side that says nothing else about the same participant
         day = _rank(a.granularity) <= _rank("day") and _rank(b.granularity) <= _rank("day")
+        evidence = bool(shared or shared_names)
         thin = len(ca) <= 1 or len(cb) <= 1
-        if day or self._distinctive(a.pred) or (shared and content >= LINK_FLOOR) or (thin and shared_names):
+        if ((day or self._distinctive(a.pred)) and evidence) or (thin and shared_names):
             return MIN_OVERLAP if MIN_OVERLAP >= bar else 0.0
         return 0.0
 
@@ -287,8 +292,13 @@ class _View:
         common, and the collection never names theirs together."""
         if not (a.names and b.names) or a.names & b.names:
             return False
-        together = self.together
-        return not any(together.get((x, y) if x < y else (y, x), 0) >= 2 for x in a.names for y in b.names)
+        return not any(self._associated(x, y) for x in a.names for y in b.names)
+
+    def _associated(self, x: str, y: str) -> bool:
+        """Whether the collection names ``x`` and ``y`` together often: in at least two
+        readings and a fifth of those of the rarer name ("BP" and "Deepwater Horizon")."""
+        both = self.together.get((x, y) if x < y else (y, x), 0)
+        return both >= 2 and both >= 0.2 * min(self.df.get(x, 1), self.df.get(y, 1))
 
     def _distinctive(self, word: str) -> bool:
         """Whether a word names few readings of the collection (:data:`DISTINCTIVE_SHARE`)."""

@@ -104,7 +104,11 @@ def lexicon(lang: str = "en") -> Lexicon:
         generic_name_words=frozenset(w.lower() for w in data.get("generic_name_words", ())),
         happening_verbs=frozenset(w.lower() for w in data.get("happening_verbs", ())),
         reference_reach={k.lower(): int(v) for k, v in data.get("reference_reach", {}).items()},
-        generic_predicates=frozenset(base(w) for w in (*data.get("light_words", ()), *data.get("aspectual_verbs", ()), *data.get("support_verbs", ()), *data.get("generic_predicates", ()))),
+        generic_predicates=frozenset(
+            base(w)
+            for w in (*data.get("light_words", ()), *data.get("aspectual_verbs", ()), *data.get("support_verbs", ()), *data.get("generic_predicates", ()), *data.get("happening_verbs", ()))
+            if " " not in w
+        ),
         function_verbs=frozenset(base(w) for w in (*data.get("support_verbs", ()), *data.get("aspectual_verbs", ()))),
         support_verbs=frozenset(w.lower() for w in data.get("support_verbs", ())),
         aspectual_verbs=frozenset(w.lower() for w in data.get("aspectual_verbs", ())),
