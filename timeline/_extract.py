@@ -58,6 +58,8 @@ _CLAUSAL = frozenset({"advcl", "relcl", "ccomp", "conj", "parataxis", "xcomp", "
 # words inside a prepositional dating phrase besides the timex ("at 3 a.m. local time")
 _TIME_PHRASE_WORDS = frozenset({"local", "time", "gmt", "utc", "et", "est", "edt", "pt", "bst", "cet", "hrs", "hours", "about", "around", "approximately", "roughly", "some", "as", "early", "late", "as", "of", "the", "until", "till"})
 _GRAN_ORDER = ("second", "minute", "hour", "part_of_day", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century", "millennium")
+# the words among them that say something of time themselves
+_TIME_CONTENT = frozenset({"local", "time", "gmt", "utc", "et", "est", "edt", "pt", "bst", "cet", "hrs", "hours", "early", "late"})
 # words right before a dating phrase that belong to it ("in late July", "later in the summer")
 _TIME_PREPOSITIONS = frozenset({"in", "on", "at", "by", "during", "until", "till", "from", "since", "before", "after", "within", "through", "throughout", "over", "around", "about", "as", "of"})
 _TIME_MODIFIERS = frozenset({"early", "late", "later", "earlier", "mid", "shortly", "just", "soon", "right", "only", "as", "recently"})
@@ -175,11 +177,17 @@ def _phrase_tokens(span: Span, lex: Lexicon) -> set[int]:
                     continue
                 sub = list(c.subtree)
                 near = sub[0].i == max(out) + 1 or sub[-1].i == min(out) - 1 or c.head.i in out
-                if near and all(timeish(x) for x in sub) and any(x.lower_ in _TIME_PHRASE_WORDS or x.lower_ in lex.time_words or x.like_num for x in sub):
+                if near and all(timeish(x) for x in sub) and any(x.lower_ in _TIME_CONTENT or x.lower_ in lex.time_words or x.like_num for x in sub):
                     out.update(x.i for x in sub)
+    # "Monday's": the possessive ending goes with the date
+    for t in list(span):
+        out.update(c.i for c in t.children if c.dep_ == "case")
     # a preposition or modifier right before the phrase ("in late July", "later in the
-    # summer"), whatever the parser made of it
+    # summer"), whatever the parser made of it, unless the date only modifies what follows
+    # ("at Monday's hearing")
     doc = span.doc
+    if span.root.dep_ in ("poss", "nummod", "compound", "amod", "nmod") and span.root.head.i not in out:
+        return out
     k = min(out) - 1
     while k >= 0 and k not in out and (doc[k].lower_ in _TIME_PREPOSITIONS and doc[k].pos_ in ("ADP", "SCONJ") or doc[k].lower_ in _TIME_MODIFIERS):
         out.add(k)
@@ -213,6 +221,14 @@ def _predicate(root: Token, phrase: set[int], lex: Lexicon) -> tuple[Token, bool
     noun = _event_noun_before(phrase, root.doc, lex)
     if noun is not None:
         return noun, True
+    if root.dep_ in ("nummod", "compound", "amod", "nmod", "poss", "npadvmod") and root.head.pos_ in ("NOUN", "PROPN") and root.i < root.head.i and root.head.i not in phrase:
+        # a date inside a noun phrase dates that noun ("the 1918 pandemic", "a 2003 letter",
+        # "Monday's hearing"), never the verb around it; a thing that is no event ("the 1918
+        # virus", "its 2009 sales target") has no date to give
+        thing = root.head
+        if _is_event_noun(thing, lex) or (thing.lemma_.lower() or thing.lower_) in lex.dated_nouns:
+            return thing, True
+        return None
     head = root.head
     if head.dep_ == "prep" or head.pos_ == "ADP":
         if head.i in phrase or head.head != head:
@@ -692,7 +708,7 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
         clause = _Clause(pred, drop, False, others, lex)
         tokens = [t for t in clause.tokens(pred) if not (t.dep_ in ("relcl", "acl") and t.head == pred)]
         text = _render(tokens, lex, stand_in=stand_in)
-        if not any(c.dep_ in ("poss", "prep", "compound", "amod") and c.i not in drop for c in pred.children):
+        if not any(c.dep_ in ("poss", "prep", "compound", "amod") and c.i not in drop and c.i not in stand_in for c in pred.children):
             # a bare event noun ("the meeting on Monday") says little: the clause around it
             verb = pred.head
             while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
@@ -738,8 +754,11 @@ _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 
 def _stand_in(span: Span, phrase: set[int], granularity: str | None) -> dict[int, str]:
     """A date that is an argument of its clause, with words of its own around it ("spent a
-    gray Saturday at the beach"), is replaced by its unit ("a gray day"), not cut out."""
+    gray Saturday at the beach"), is replaced by its unit ("a gray day"), not cut out; a
+    possessive date gives way to "the" ("at Monday's hearing" -> "at the hearing")."""
     root = span.root
+    if root.dep_ == "poss" and not any(c.dep_ == "det" for c in root.head.children):
+        return {root.i: "the"}
     if root.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "npadvmod", "pobj") or root.pos_ not in ("NOUN", "PROPN"):
         return {}
     if not any(c.dep_ in ("det", "amod", "poss") and c.i not in phrase for c in root.children):
