@@ -17,6 +17,7 @@ Three ways in, one merge:
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -25,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 from . import _events, _merge, _tag
 from ._document import Document
 from ._events import Event
-from ._errors import DocumentError, TimelineError
+from ._errors import DocumentError, PublicationDateWarning, TimelineError
+from ._furniture import find_furniture
 from ._nlp import default_nlp, has_parser
 from ._published import Published
 from ._resolve import ResolutionContext
@@ -89,6 +91,10 @@ def iter_document_events(
     """Yield ``(document, events)`` for each document, in input order, as they are parsed.
 
     Events are per document (not merged); each lists the document as its only source.
+    Page furniture (reader comments, bylines, datelines, stamps, captions, promos...; see
+    ``docs/events.md``) is masked before parsing: it gives no events and dates nothing. A
+    document without a publication date whose dateline or byline gives one is yielded
+    with that date (and a :class:`~timeline.PublicationDateWarning`).
     Documents are read lazily from ``documents``, so arbitrarily long streams work; wrong
     types and duplicate ids raise (``TypeError``, :class:`~timeline.DocumentError`) when
     they are reached.
@@ -99,22 +105,25 @@ def iter_document_events(
     limit = max(1, min(model.max_length, MAX_PIECE))
     parser = has_parser(model)
 
-    def pieces() -> Iterator[tuple[str, tuple[Document, int, tuple[int, int] | None, bool]]]:
+    def pieces() -> Iterator[tuple[str, tuple[Document, str, int, tuple[int, int] | None, bool]]]:
         # a document's pieces, in groups (one group unless the text is long); the last piece
-        # of a group carries the group's span, the last of the document says so
+        # of a group carries the group's span, the last of the document says so. Page
+        # furniture is masked first (same length: offsets hold), so it is neither parsed
+        # nor tagged.
         for doc in _checked(documents):
-            groups = _tag.paragraph_groups(doc.text)
+            doc, masked = _unfurnished(doc)
+            groups = _tag.paragraph_groups(masked)
             for g, (gs, ge) in enumerate(groups):
-                parts = _tag.split_paragraphs(doc.text[gs:ge], limit)
+                parts = _tag.split_paragraphs(masked[gs:ge], limit)
                 for k, (offset, text) in enumerate(parts):
                     end_of_group = k == len(parts) - 1
-                    yield text, (doc, gs + offset, (gs, ge) if end_of_group else None, end_of_group and g == len(groups) - 1)
+                    yield text, (doc, masked, gs + offset, (gs, ge) if end_of_group else None, end_of_group and g == len(groups) - 1)
 
     parsed: list[tuple[int, Doc]] = []
     events: list[Event] = []
     ctx: ResolutionContext | None = None
     stream = model.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-    for spacy_doc, (document, offset, group, last) in stream:
+    for spacy_doc, (document, masked, offset, group, last) in stream:
         parsed.append((offset, spacy_doc))
         if group is None:
             continue
@@ -122,18 +131,45 @@ def iter_document_events(
             ctx = ResolutionContext(published=document.published)
         # a group's parse is dropped once its events are read: memory stays bounded by one
         # group, however long the document
-        events.extend(_group_events(document, group, parsed, parser, ctx))
+        events.extend(_group_events(document, masked, group, parsed, parser, ctx))
         parsed = []
         if last:
             yield document, events
             events, ctx = [], None
 
 
-def _group_events(document: Document, group: tuple[int, int], parsed: list[tuple[int, Doc]], parser: bool, ctx: ResolutionContext) -> list[Event]:
+def _group_events(document: Document, text: str, group: tuple[int, int], parsed: list[tuple[int, Doc]], parser: bool, ctx: ResolutionContext) -> list[Event]:
     # Without a parser the docs carry no sentences or dependencies: the tagger then takes
     # tense from its rule-based heuristic, as tag() does with such a pipeline.
-    timexes = _tag.annotate_span(document.text, *group, ctx=ctx, parsed=parsed if parser else None)
+    timexes = _tag.annotate_span(text, *group, ctx=ctx, parsed=parsed if parser else None)
     return _events.extract_events(document, parsed, timexes)
+
+
+def _unfurnished(doc: Document) -> tuple[Document, str]:
+    """The document's text with its page furniture masked (see :mod:`timeline._furniture`),
+    and the document itself, dated by its dateline when it had no publication date.
+
+    A dateline's date is used (with a :class:`~timeline.PublicationDateWarning`) when the
+    document has none, and compared (a warning when they differ by more than one day) when
+    it has one; the given date is kept."""
+    furniture = find_furniture(doc.text)
+    found = furniture.published
+    if found is not None:
+        if doc.published is None:
+            warnings.warn(
+                f"document {doc.id!r} has no publication date: its dateline's, {found:%Y-%m-%d %H:%M}, is used",
+                PublicationDateWarning,
+                stacklevel=4,
+            )
+            doc = Document(doc.text, published=found, id=doc.id, title=doc.title, url=doc.url)
+        elif abs((found.date() - doc.published.date()).days) > 1:
+            warnings.warn(
+                f"document {doc.id!r}: its dateline says {found:%Y-%m-%d}, its publication date is "
+                f"{doc.published:%Y-%m-%d}; the publication date is kept",
+                PublicationDateWarning,
+                stacklevel=4,
+            )
+    return doc, furniture.mask(doc.text)
 
 
 def iter_events(
@@ -155,6 +191,14 @@ def iter_events(
     >>> [(e.value, e.sources) for e in iter_events(docs)]
     [('2023-09-10', ('a',))]
     """
+    for _, events in _with_progress(documents, nlp=nlp, batch_size=batch_size, n_process=n_process, progress=progress):
+        yield from events
+
+
+def _with_progress(
+    documents: Iterable[Document], *, nlp: Language | None, batch_size: int, n_process: int, progress: bool
+) -> Iterator[tuple[Document, list[Event]]]:
+    """:func:`iter_document_events`, showing progress if asked."""
     total = len(documents) if isinstance(documents, Sequence) else None
     bar = _progress_bar(total) if progress else None
     try:
@@ -163,7 +207,7 @@ def iter_events(
                 bar.update(1)
             elif progress:
                 log.info("%d%s documents: %s (%d events)", i, f"/{total}" if total else "", document.id, len(events))
-            yield from events
+            yield document, events
     finally:
         if bar is not None:
             bar.close()
@@ -194,7 +238,9 @@ def extract_document(
     '2023-09-10'
     """
     document = Document(text, published=published, id=id, title=title, url=url)
-    events = [e for _, es in iter_document_events([document], nlp=nlp) for e in es]
+    events: list[Event] = []
+    for document, es in iter_document_events([document], nlp=nlp):  # dated by its dateline if need be
+        events.extend(es)
     return {
         **document.to_dict(),
         "events": [{**e.to_dict(), "_features": sorted(e.features), "_speaker": list(e.speaker)} for e in events],
@@ -281,8 +327,12 @@ def build(
     """
     docs = list(_checked(documents))  # checks everything before any model is loaded
     model = _check_nlp(nlp)
-    events = list(iter_events(docs, nlp=model, batch_size=batch_size, n_process=n_process, progress=progress))
-    return merge(events, documents=docs)
+    events: list[Event] = []
+    dated: list[Document] = []  # a document without a date may get its dateline's
+    for document, es in _with_progress(docs, nlp=model, batch_size=batch_size, n_process=n_process, progress=progress):
+        dated.append(document)
+        events.extend(es)
+    return merge(events, documents=dated)
 
 
 def _progress_bar(total: int | None) -> Any:

@@ -319,7 +319,7 @@ def find_furniture(text: str, *, lang: str = "en") -> Furniture:
     ...         "At 2:36 pm on 24 Jun 2009, Sutara wrote: I caught it yesterday.")
     >>> for z in find_furniture(text).zones:
     ...     print(z.kind, repr(text[z.start:z.end]))
-    caption 'Barry Greatorex has swine flu. '
+    caption 'Barry Greatorex has swine flu.'
     credit 'Photograph: Ben Birchall/PA'
     comment 'At 2:36 pm on 24 Jun 2009, Sutara wrote: I caught it yesterday.'
     """
@@ -359,7 +359,7 @@ def find_furniture(text: str, *, lang: str = "en") -> Furniture:
     cands.sort(key=lambda c: (c[0], -c[1]))
     zones: list[tuple[Zone, ZoneRule, dict[str, str | None]]] = []
     end = 0
-    for s, e, kind, rule, m in cands:
+    for s, e, kind, rule, groups in cands:
         if e <= end:
             continue  # inside an earlier zone
         s = max(s, end)  # overlapping: the rest of it
@@ -369,12 +369,12 @@ def find_furniture(text: str, *, lang: str = "en") -> Furniture:
             e -= 1
         if e <= s:
             continue
-        zones.append((Zone(s, e, kind, rule.name), rule, m))
+        zones.append((Zone(s, e, kind, rule.name), rule, groups))
         end = e
     # zones that a rule puts before its match (a caption before its credit, the headline
     # before its "Full Article" link): back to the start of the line, or to the previous
-    # line when the match opens a line, and on to the previous zone (or the text's start)
-    # when it is near
+    # line when the match opens a line, and on to the previous zone when it ends on the
+    # line before, within the rule's reach
     out: list[Zone] = []
     prev_end = -1  # no zone yet
     for z, rule, _ in zones:
@@ -399,11 +399,11 @@ def find_furniture(text: str, *, lang: str = "en") -> Furniture:
     published: datetime | None = None
     published_zone: Zone | None = None
     top = min(TOP_CHARS, _nth_line_end(text, TOP_LINES))
-    for z, rule, m in zones:
+    for z, rule, groups in zones:
         if z.start >= top or z.kind == "comment":
             break
         if rule.published and z.kind in PUBLISHING_KINDS:
-            d = _date(m, rf.months)
+            d = _date(groups, rf.months)
             if d is not None:
                 published, published_zone = d, z
                 break
