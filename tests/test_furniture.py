@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from timeline._errors import RuleDataError
-from timeline._furniture import KINDS, Furniture, Zone, _compile, find_furniture, load_rules
+from timeline._furniture import KINDS, Furniture, Zone, _compile, _find, _RuleFile, _sentence_end, find_furniture, load_rules
 
 RULES = load_rules("en")
 
@@ -64,6 +64,10 @@ def test_the_timex_loader_ignores_the_file() -> None:
         ({"name": "x", "kind": "promo", "pattern": "(a"}, "bad pattern"),
         ({"name": "x", "kind": "stamp", "pattern": "a", "published": True}, "no (?P<year>...) group"),
         ({"name": "x", "kind": "promo"}, "lacks 'pattern'"),
+        ({"name": "x", "kind": "promo", "pattern": "a", "requires": "a"}, "'requires' must be a list"),
+        ({"name": "x", "kind": "promo", "pattern": "a", "within": 0}, "'within' must be a positive"),
+        ({"name": "x", "kind": "promo", "pattern": "a", "back": "(a"}, "bad back"),
+        ({"name": "x", "kind": "promo", "pattern": "a", "before": "ad"}, "unknown kind 'ad' in 'before'"),
     ],
 )
 def test_bad_rules_are_refused(data: dict[str, Any], message: str) -> None:
@@ -236,3 +240,29 @@ def test_pathological_text_is_fast(text: str) -> None:
     t = time.perf_counter()
     find_furniture(text)
     assert time.perf_counter() - t < 3.0
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("Seen at 12:23 a.m. EDT, Saturday Sept. 4, 2010, the cap rose. Next one.", "Seen at 12:23 a.m. EDT, Saturday Sept. 4, 2010, the cap rose."),
+        ("Adm. Thad W. Allen spoke in the U.S. Senate. Then he left.", "Adm. Thad W. Allen spoke in the U.S. Senate."),
+        ("It ended. at last, not. Then more.", "It ended. at last, not."),
+        ("No end on this line\nNext line.", "No end on this line"),
+    ],
+)
+def test_sentence_end(text: str, sentence: str) -> None:
+    assert text[: _sentence_end(text, 0)] == sentence
+
+
+def test_requires_within_back_and_not_after() -> None:
+    def zones(rule: dict[str, Any], text: str) -> list[str]:
+        rf = _RuleFile((_compile({"name": "x", "kind": "promo", **rule}, {}, "t"),), (), RULES.months)
+        return [text[z.start : z.end] for z in _find(text, rf).zones]
+
+    text = "Buy now! Then, much later in the text: Buy now!"
+    assert zones({"pattern": "Buy now!"}, text) == ["Buy now!", "Buy now!"]
+    assert zones({"pattern": "Buy now!", "within": 20}, text) == ["Buy now!"]
+    assert zones({"pattern": "Buy now!", "requires": ["Sell"]}, text) == []
+    assert zones({"pattern": "Buy now!", "not_after": ":\\s*"}, text) == ["Buy now!"]
+    assert zones({"pattern": "now!", "back": "Buy\\s+"}, text) == ["Buy now!", "Buy now!"]

@@ -279,6 +279,30 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if e < 0 else e
 
 
+# words after which a period does not end a sentence
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st sen rep gov gen adm lt col capt sgt prof jan feb mar apr jun jul aug sep sept oct nov dec "
+    "no inc co corp ltd jr sr vs u.s a.m p.m la fla calif ala miss tex ariz mass conn wash ore ky tenn".split()
+)
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """The end of the sentence running at ``pos`` (at most the end of its line): a period,
+    question or exclamation mark followed by a space and not by a lower-case word, and
+    not ending an abbreviation ("a.m.", "Sept.", "U.S.") or an initial."""
+    end = _line_end(text, pos)
+    for m in _SENTENCE_END.finditer(text, pos, end):
+        if text[m.start()] == ".":
+            word = text[text.rfind(" ", pos, m.start()) + 1 : m.start()].lower().lstrip("(\"'“‘")
+            if len(word) == 1 or word in _ABBREVIATIONS:
+                continue
+        rest = text[m.end() : m.end() + 2].lstrip()
+        if rest[:1].islower():
+            continue
+        return m.end()
+    return end
+
+
 def _date(groups: dict[str, str | None], months: dict[str, int]) -> datetime | None:
     """The date and time a match's named groups give, or None."""
     g: dict[str, str] = {}
@@ -325,7 +349,11 @@ def find_furniture(text: str, *, lang: str = "en") -> Furniture:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-    rf = load_rules(lang)  # positional: one cache entry per language
+    return _find(text, load_rules(lang))  # positional: one cache entry per language
+
+
+def _find(text: str, rf: _RuleFile) -> Furniture:
+    """:func:`find_furniture` with the rules ``rf``."""
     n = len(text)
     # candidates: (start, end, kind, the rule, its date groups)
     cands: list[tuple[int, int, str, ZoneRule, dict[str, str | None]]] = []
@@ -347,9 +375,7 @@ def find_furniture(text: str, *, lang: str = "en") -> Furniture:
                     s = b.start()
                     groups = {**b.groupdict(), **{k: v for k, v in groups.items() if v}}
             if rule.extend == "sentence":
-                le = _line_end(text, e)
-                se = _SENTENCE_END.search(text, e, le)
-                e = se.end() if se else le
+                e = _sentence_end(text, e)
             elif rule.extend == "line":
                 e = max(e, _line_end(text, e))
             elif rule.extend == "end":
