@@ -366,8 +366,6 @@ def _find(text: str, rf: _RuleFile) -> Furniture:
             s, e = m.span("zone") if "zone" in rule.regex.groupindex else m.span()
             if e <= s:
                 continue
-            if rule.not_after is not None and rule.not_after.search(text, max(0, s - LOOK_BACK), s):
-                continue
             groups = m.groupdict()
             if rule.back is not None:
                 b = rule.back.search(text, max(0, s - LOOK_BACK), s)
@@ -388,6 +386,10 @@ def _find(text: str, rf: _RuleFile) -> Furniture:
     for s, e, kind, rule, groups in cands:
         if e <= end:
             continue  # inside an earlier zone
+        # the context a rule refuses ("on" before a date) counts only in running text:
+        # right after another zone (a credit before a stamp) there is none
+        if rule.not_after is not None and not (zones and text[end:s].isspace()) and rule.not_after.search(text, max(0, s - LOOK_BACK), s):
+            continue
         s = max(s, end)  # overlapping: the rest of it
         while s < e and text[s].isspace():
             s += 1
