@@ -266,3 +266,57 @@ def test_requires_within_back_and_not_after() -> None:
     assert zones({"pattern": "Buy now!", "requires": ["Sell"]}, text) == []
     assert zones({"pattern": "Buy now!", "not_after": ":\\s*"}, text) == ["Buy now!"]
     assert zones({"pattern": "now!", "back": "Buy\\s+"}, text) == ["Buy now!", "Buy now!"]
+
+
+# other outlets' layouts (our own wording): the kinds generalise beyond the dev sites
+
+OUTLETS = {
+    "wire_cnn": (
+        "Story highlights\n"
+        "PENSACOLA, Florida (CNN) -- Tar balls washed ashore on Friday, officials said.\n"
+        '"We are ready," the mayor said on Thursday.\n'
+        "Watch Anderson Cooper 360 weeknights at 10 ET\n"
+        "CNN's Ann Lee contributed to this report.\n",
+        ["Story highlights", "PENSACOLA, Florida (CNN) --", "Watch Anderson Cooper 360 weeknights at 10 ET", "CNN's Ann Lee", "contributed to this report."],
+        None,
+    ),
+    "newspaper": (
+        "Oil Reaches Florida\n"
+        "By JOHN DOE and JANE ROE\n"
+        "Published: June 3, 2010\n"
+        "WASHINGTON — The administration said on Thursday that the cap was holding.\n"
+        "A version of this article appeared in print on June 4, 2010, on page A1 of the New York edition.\n",
+        ["By JOHN DOE and JANE ROE", "Published: June 3, 2010", "WASHINGTON —", "A version of this article appeared in print on June 4, 2010, on page A1 of the New York edition."],
+        datetime(2010, 6, 3),
+    ),
+    "broadsheet": (
+        "BP cap holds\n"
+        "By Ann Lee in Washington\n"
+        "7:00PM BST 20 Jun 2010\n"
+        "The cap held through Saturday, engineers said.\n"
+        "Related Articles\n"
+        "BP shares rise 20 Jun 2010\n"
+        "Obama visits the Gulf\n",
+        ["By Ann Lee in Washington", "7:00PM BST 20 Jun 2010", "Related Articles\nBP shares rise 20 Jun 2010\nObama visits the Gulf"],
+        datetime(2010, 6, 20, 19, 0),
+    ),
+    "news_site": (
+        "Last Modified: 20 Jun 2010 14:32 GMT\n"
+        "The cap held on Saturday, engineers said.\n"
+        "Comments (3)\n"
+        "JaneQ 2 hours ago\n"
+        "The cap failed last week!\n",
+        ["Last Modified: 20 Jun 2010 14:32 GMT", "Comments (3)", "JaneQ 2 hours ago\nThe cap failed last week!"],
+        datetime(2010, 6, 20, 14, 32),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", OUTLETS)
+def test_other_outlets(name: str) -> None:
+    text, expected, published = OUTLETS[name]
+    f = find_furniture(text)
+    assert [text[z.start : z.end] for z in f.zones] == expected
+    assert f.published == published
+    masked = f.mask(text)
+    assert "engineers said" in masked or "officials said" in masked or "the cap was holding" in masked

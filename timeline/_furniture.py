@@ -54,8 +54,11 @@ TOP_CHARS = 2500
 #: How far before a match its `back` and `not_after` contexts are read (characters).
 LOOK_BACK = 160
 
-Extend = Literal["match", "sentence", "line", "end"]
-EXTENDS = ("match", "sentence", "line", "end")
+Extend = Literal["match", "sentence", "line", "block", "end"]
+EXTENDS = ("match", "sentence", "line", "block", "end")
+#: A "block" zone (a list of links under its header) runs on over the lines after it that
+#: are this short and do not end a sentence.
+BLOCK_LINE = 120
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s|$)")
 
 _MACRO = re.compile(r"\{([a-z_][a-z_0-9]*)\}")
@@ -376,6 +379,8 @@ def _find(text: str, rf: _RuleFile) -> Furniture:
                 e = _sentence_end(text, e)
             elif rule.extend == "line":
                 e = max(e, _line_end(text, e))
+            elif rule.extend == "block":
+                e = _block_end(text, max(e, _line_end(text, e)))
             elif rule.extend == "end":
                 e = n
             cands.append((s, e, rule.kind, rule, groups))
@@ -436,6 +441,18 @@ def _find(text: str, rf: _RuleFile) -> Furniture:
                 published, published_zone = d, z
                 break
     return Furniture(tuple(out), published, published_zone)
+
+
+def _block_end(text: str, end: int) -> int:
+    """The end of the block of short lines without a sentence's final punctuation that
+    follows ``end`` (a line's end): the links listed under a "Related" header."""
+    while end < len(text):
+        nxt = _line_end(text, end + 1)
+        line = text[end + 1 : nxt].strip()
+        if not line or len(line) > BLOCK_LINE or line[-1] in ".!?\"”’':;":
+            break
+        end = nxt
+    return end
 
 
 def _nth_line_end(text: str, k: int) -> int:
