@@ -46,6 +46,8 @@ PUBLIC = [
     "DateOrderWarning",
     "PublicationDateWarning",
     "ModelWarning",
+    "find_furniture",
+    "Furniture",
 ]
 
 ARTICLE = (

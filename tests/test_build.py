@@ -305,3 +305,53 @@ def test_iter_document_events_gives_unmerged_events(nlp: Any) -> None:
         for e in events:
             assert e.sources == (document.id,)
             assert all(document.text[m.start : m.end] == m.timex for m in e.mentions)
+
+
+# --- page furniture (timeline/_furniture.py) is masked before parsing ----------------------
+
+SCRAPED = (
+    "Ferry service resumes\n"
+    "By Lena Ortiz | March 3, 2021 | 9:10 am\n"
+    "The island ferry resumed service on Tuesday after a two-week strike.\n"
+    "A ferry docks in Oban, March 1, 2021. Photograph: Sam Reid/PA\n"
+    "The union agreed to the deal on Monday.\n"
+    "At 4:02 pm on 3 Mar 2021, islander wrote: I waited at the pier on Sunday for nothing.\n"
+    "At 4:30 pm on 3 Mar 2021, Jo wrote: The strike began on Friday, not Monday.\n"
+)
+
+
+def test_furniture_gives_no_events(nlp: Any) -> None:
+    doc = Document(SCRAPED, published="2021-03-03", id="ferry")
+    [(document, events)] = list(timeline.iter_document_events([doc], nlp=nlp))
+    assert document is doc
+    values = sorted(e.value for e in events)
+    assert values == ["2021-03-01", "2021-03-02"]  # Monday's deal, Tuesday's resumption
+    for e in events:
+        for m in e.mentions:  # offsets hold in the document's own text
+            assert SCRAPED[m.start : m.end] == m.timex
+            assert "wrote" not in m.sentence and "Photograph" not in m.sentence
+
+
+def test_dateline_dates_an_undated_document(nlp: Any) -> None:
+    doc = Document(SCRAPED, published=None, id="ferry")
+    with pytest.warns(timeline.PublicationDateWarning, match=r"'ferry' has no publication date: its dateline's, 2021-03-03 09:10, is used"):
+        [(document, events)] = list(timeline.iter_document_events([doc], nlp=nlp))
+    assert document.published == datetime(2021, 3, 3, 9, 10)
+    assert (document.id, document.text) == (doc.id, doc.text)
+    assert sorted(e.value for e in events) == ["2021-03-01", "2021-03-02"]
+    with pytest.warns(timeline.PublicationDateWarning):
+        tl = timeline.build([doc], nlp=nlp)
+    assert [d.published for d in tl.documents] == [datetime(2021, 3, 3, 9, 10)]
+    with pytest.warns(timeline.PublicationDateWarning):
+        result = timeline.extract_document(SCRAPED, None, "ferry", nlp=nlp)
+    assert result["published"] == "2021-03-03T09:10:00"
+
+
+def test_dateline_disagreeing_with_the_given_date(nlp: Any, recwarn: pytest.WarningsRecorder) -> None:
+    doc = Document(SCRAPED, published="2021-03-09", id="ferry")
+    with pytest.warns(timeline.PublicationDateWarning, match=r"'ferry': its dateline says 2021-03-03, its publication date is 2021-03-09; the publication date is kept"):
+        [(document, _)] = list(timeline.iter_document_events([doc], nlp=nlp))
+    assert document is doc
+    # one day apart (time zones, late stamps): no warning
+    list(timeline.iter_document_events([Document(SCRAPED, published="2021-03-04", id="f2")], nlp=nlp))
+    assert not [w for w in recwarn if issubclass(w.category, timeline.PublicationDateWarning) and "f2" in str(w.message)]

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; imported lazily at run time (se
     from ._build import build, extract_document, iter_document_events, iter_events, merge
     from ._evaluate import EvalReport, evaluate
     from ._events import Event, EventMention
+    from ._furniture import Furniture, find_furniture
     from ._timeline import EventList, Timeline
 
 __all__ = [
@@ -68,6 +69,8 @@ __all__ = [
     "DateOrderWarning",
     "PublicationDateWarning",
     "ModelWarning",
+    "find_furniture",
+    "Furniture",
 ]
 
 # name -> module, imported on first use so that `import timeline` stays light
@@ -83,6 +86,8 @@ _LAZY = {
     "EventList": "_timeline",
     "Event": "_events",
     "EventMention": "_events",
+    "find_furniture": "_furniture",
+    "Furniture": "_furniture",
 }
 
 

@@ -25,7 +25,8 @@ from . import _extract, _merge, _tag
 from ._dateorder import DateOrder, check_date_order
 from ._document import Document
 from ._events import Event
-from ._errors import DocumentError, LanguageWarning, ModelWarning, TimelineError, warn
+from ._errors import DocumentError, LanguageWarning, ModelWarning, PublicationDateWarning, TimelineError, warn
+from ._furniture import find_furniture
 from ._language import documents_message, not_english
 from ._nlp import default_nlp, has_parser
 from ._published import Published
@@ -143,6 +144,11 @@ def iter_document_events(
     ``date_order`` reads the numeric dates of documents that do not set their own
     (:class:`Document` ``date_order=`` comes first; without either, each text's own dates
     decide).
+
+    Page furniture (reader comments, bylines, datelines, stamps, captions, promos...; see
+    ``docs/events.md``) is masked before parsing: it gives no events and dates nothing. A
+    document without a publication date whose dateline or byline gives one is yielded
+    with that date (and a :class:`~timeline.PublicationDateWarning`).
     Documents are read lazily from ``documents``, so arbitrarily long streams work; wrong
     types and duplicate ids raise (``TypeError``, :class:`~timeline.DocumentError`) when
     they are reached.
@@ -161,25 +167,28 @@ def iter_document_events(
         warn(_no_parser_message(model), ModelWarning)
     foreign: list[tuple[str, str]] = []  # (id, what it looks like) of documents not in English
 
-    def pieces() -> Iterator[tuple[str, tuple[Document, int, tuple[int, int] | None, bool]]]:
+    def pieces() -> Iterator[tuple[str, tuple[Document, str, int, tuple[int, int] | None, bool]]]:
         # a document's pieces, in groups (one group unless the text is long); the last piece
-        # of a group carries the group's span, the last of the document says so
+        # of a group carries the group's span, the last of the document says so. Page
+        # furniture is masked first (same length: offsets hold), so it is neither parsed
+        # nor tagged.
         for doc in _checked(documents):
             what = not_english(doc.text)
             if what is not None:
                 foreign.append((doc.id, what))
-            groups = _tag.paragraph_groups(doc.text)
+            doc, masked = _unfurnished(doc)
+            groups = _tag.paragraph_groups(masked)
             for g, (gs, ge) in enumerate(groups):
-                parts = _tag.split_paragraphs(doc.text[gs:ge], limit)
+                parts = _tag.split_paragraphs(masked[gs:ge], limit)
                 for k, (offset, text) in enumerate(parts):
                     end_of_group = k == len(parts) - 1
-                    yield text, (doc, gs + offset, (gs, ge) if end_of_group else None, end_of_group and g == len(groups) - 1)
+                    yield text, (doc, masked, gs + offset, (gs, ge) if end_of_group else None, end_of_group and g == len(groups) - 1)
 
     parsed: list[tuple[int, Doc]] = []
     events: list[Event] = []
     ctx: ResolutionContext | None = None
     stream = model.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-    for spacy_doc, (document, offset, group, last) in stream:
+    for spacy_doc, (document, masked, offset, group, last) in stream:
         parsed.append((offset, spacy_doc))
         if group is None:
             continue
@@ -187,7 +196,7 @@ def iter_document_events(
             ctx = ResolutionContext(published=document.published, date_order=document.date_order or date_order)
         # a group's parse is dropped once its events are read: memory stays bounded by one
         # group, however long the document
-        events.extend(_group_events(document, group, parsed, parser, ctx))
+        events.extend(_group_events(document, masked, group, parsed, parser, ctx))
         parsed = []
         if last:
             yield document, events
@@ -207,11 +216,33 @@ def _no_parser_message(model: Language) -> str:
     )
 
 
-def _group_events(document: Document, group: tuple[int, int], parsed: list[tuple[int, Doc]], parser: bool, ctx: ResolutionContext) -> list[Event]:
+def _group_events(document: Document, text: str, group: tuple[int, int], parsed: list[tuple[int, Doc]], parser: bool, ctx: ResolutionContext) -> list[Event]:
     # Without a parser the docs carry no sentences or dependencies: the tagger then takes
     # tense from its rule-based heuristic, as tag() does with such a pipeline.
-    timexes = _tag.annotate_span(document.text, *group, ctx=ctx, parsed=parsed if parser else None)
+    timexes = _tag.annotate_span(text, *group, ctx=ctx, parsed=parsed if parser else None)
     return _extract.extract_events(document, parsed, timexes)
+
+
+def _unfurnished(doc: Document) -> tuple[Document, str]:
+    """The document's text with its page furniture masked (see :mod:`timeline._furniture`),
+    and the document itself, dated by its dateline when it had no publication date.
+
+    A dateline's date is used (with a :class:`~timeline.PublicationDateWarning`) when the
+    document has none, and compared (a warning when they differ by more than one day) when
+    it has one; the given date is kept."""
+    furniture = find_furniture(doc.text)
+    found = furniture.published
+    if found is not None:
+        if doc.published is None:
+            warn(f"document {doc.id!r} has no publication date: its dateline's, {found:%Y-%m-%d %H:%M}, is used", PublicationDateWarning)
+            doc = doc._with_published(found)
+        elif abs((found.date() - doc.published.date()).days) > 1:
+            warn(
+                f"document {doc.id!r}: its dateline says {found:%Y-%m-%d}, its publication date is "
+                f"{doc.published:%Y-%m-%d}; the publication date is kept",
+                PublicationDateWarning,
+            )
+    return doc, furniture.mask(doc.text)
 
 
 def iter_events(
@@ -235,6 +266,14 @@ def iter_events(
     >>> [(e.value, e.sources) for e in iter_events(docs)]
     [('2023-09-10', ('a',))]
     """
+    for _, events in _with_progress(documents, nlp=nlp, batch_size=batch_size, n_process=n_process, progress=progress, date_order=date_order):
+        yield from events
+
+
+def _with_progress(
+    documents: Iterable[Document], *, nlp: Language | None, batch_size: int, n_process: int, progress: bool, date_order: DateOrder | None = None
+) -> Iterator[tuple[Document, list[Event]]]:
+    """:func:`iter_document_events`, showing progress if asked."""
     total = len(documents) if isinstance(documents, Sequence) else None
     bar = _progress_bar(total) if progress else None
     try:
@@ -243,7 +282,7 @@ def iter_events(
                 bar.update(1)
             elif progress:
                 log.info("%d%s documents: %s (%d events)", i, f"/{total}" if total else "", document.id, len(events))
-            yield from events
+            yield document, events
     finally:
         if bar is not None:
             bar.close()
@@ -275,7 +314,9 @@ def extract_document(
     '2023-09-10'
     """
     document = Document(text, published=published, id=id, title=title, url=url, date_order=date_order)
-    events = [e for _, es in iter_document_events([document], nlp=nlp) for e in es]
+    events: list[Event] = []
+    for document, es in iter_document_events([document], nlp=nlp):  # dated by its dateline if need be
+        events.extend(es)
     return {
         **document.to_dict(),
         "events": [e.to_dict() for e in events],
@@ -366,8 +407,12 @@ def build(
     docs = _with_unique_ids(documents)  # checks everything before any model is loaded
     date_order = check_date_order(date_order)
     model = _check_nlp(nlp)
-    events = list(iter_events(docs, nlp=model, batch_size=batch_size, n_process=n_process, progress=progress, date_order=date_order))
-    return merge(events, documents=docs)
+    events: list[Event] = []
+    dated: list[Document] = []  # a document without a date may get its dateline's
+    for document, es in _with_progress(docs, nlp=model, batch_size=batch_size, n_process=n_process, progress=progress, date_order=date_order):
+        dated.append(document)
+        events.extend(es)
+    return merge(events, documents=dated)
 
 
 def _progress_bar(total: int | None) -> Any:

@@ -115,6 +115,10 @@ class Document:
         key = json.dumps([self.text, pub, self.title, self.url])  # ASCII: lone surrogates are escaped
         return hashlib.sha1(key.encode("ascii")).hexdigest()
 
+    def _with_published(self, published: datetime) -> Document:
+        """This document with another publication date (its dateline's), all else kept."""
+        return _rebuild(self.text, published, self.id, self.title, self.url, self._default_id, self.date_order)
+
     def _with_default_id(self, id: str) -> Document:
         """This document under another default id (a suffixed copy: ``<id>-2``)."""
         return _rebuild(self.text, self.published, id, self.title, self.url, True, self.date_order)

@@ -281,7 +281,7 @@ class _View:
         # readings name, in the same week or month, with a word or a name in common; or one
         # side that says nothing else about the same participant
         day = _rank(a.granularity) <= _rank("day") and _rank(b.granularity) <= _rank("day")
-        evidence = bool(shared or shared_names)
+        evidence = bool(shared or shared_names) or not (ca or cb)  # or both say only the action
         thin = len(ca) <= 1 or len(cb) <= 1
         if ((day or self._distinctive(a.pred)) and evidence) or (thin and shared_names):
             return MIN_OVERLAP if MIN_OVERLAP >= bar else 0.0
