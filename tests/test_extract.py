@@ -89,8 +89,13 @@ def test_a_date_that_is_an_argument_keeps_a_stand_in(events) -> None:  # type: i
 
 
 def test_a_conjoined_verb_keeps_its_modal(events) -> None:  # type: ignore[no-untyped-def]
-    evs = _by_value(events("The new timetable will take effect in June and run through 2026."))
-    assert evs["2026"].text == "The new timetable will run"
+    evs = _by_value(events("The new timetable will take effect in June and be reviewed in 2026."))
+    assert evs["2026"].text == "The new timetable will be reviewed"
+
+
+def test_a_date_ending_a_state_dates_nothing(events) -> None:  # type: ignore[no-untyped-def]
+    evs = events("The bridge will stay closed until next Wednesday.")
+    assert not evs
 
 
 def test_an_aside_with_its_own_date_is_left_out(events) -> None:  # type: ignore[no-untyped-def]

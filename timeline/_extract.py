@@ -373,7 +373,9 @@ class _Clause:
         if dep == "appos":
             return sum(1 for _ in tok.subtree) > 2
         if dep == "ccomp":
-            return False  # what was decided, found, calculated: part of the event
+            # what was decided, found, calculated is part of the event; a clause before its
+            # verb is a clause of its own ("Most were moved out; most returned home")
+            return tok.i < tok.head.i and not self.reporting
         if dep == "prep" and tok.lower_ == "according":
             return True
         if dep == "cc":
@@ -644,10 +646,15 @@ def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: l
 
 
 def _since(root: Token, phrase: set[int], pred: Token, noun: bool) -> bool:
-    """ "the first strike since 2019", "has lived there since 1998": the date bounds a state or
-    a streak, it does not date the clause."""
-    prep = root.head
-    return prep.dep_ == "prep" and prep.lower_ == "since" and not noun
+    """ "the first strike since 2019", "has lived there since 1998", "will stay closed until
+    next week": the date bounds a state or a streak, it does not date the clause."""
+    preps = [root.doc[i] for i in sorted(phrase) if root.doc[i].pos_ == "ADP" or root.doc[i].dep_ == "prep"]
+    if noun:
+        return False
+    if any(p.lower_ == "since" for p in preps):
+        return True
+    lex = lexicon()
+    return any(p.lower_ in ("until", "till", "through") for p in preps) and (pred.lemma_.lower() in lex.state_verbs)
 
 
 def _combined(group: list[_Reading]) -> When:
@@ -724,7 +731,7 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
     tokens = clause.tokens(top)
     if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tokens):
         subj = [s for s in _subject_tokens(top) if s.i not in drop and clause.lo <= s.i < clause.hi]
-        if subj and top.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass", "neg") for c in top.children):
+        if subj and top.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in top.children):
             # "The contract will take effect in April and run through 2027": "will run"
             subj += [c for c in top.head.children if c.dep_ in ("aux", "neg") and c.i < top.head.i and c.i not in drop]
         tokens = sorted({*subj, *tokens}, key=lambda x: x.i)
@@ -741,7 +748,7 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
         text = _render(tokens, lex, ordered=True, stand_in=stand_in) if ordered else _statement_text(top, tokens, lex, stand_in)
     else:
         # a thin clause is nothing without its content ("Meridian repeated that ...")
-        if any(c.dep_ == "ccomp" for c in top.children) and _content_count(tokens) < 3:
+        if any(c.dep_ == "ccomp" and c.i > top.i for c in top.children) and _content_count(tokens) < 3:
             clause = _Clause(top, drop, True, others, lex)
             tokens = clause.tokens(top)
             ordered = False

@@ -50,6 +50,7 @@ class Lexicon:
     generic_name_words: frozenset[str]
     happening_verbs: frozenset[str]
     dated_nouns: frozenset[str]
+    state_verbs: frozenset[str]
     reference_reach: dict[str, int]
     generic_predicates: frozenset[str]
     function_verbs: frozenset[str]  # support and aspectual verbs: not content when merging
@@ -105,6 +106,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         generic_name_words=frozenset(w.lower() for w in data.get("generic_name_words", ())),
         happening_verbs=frozenset(w.lower() for w in data.get("happening_verbs", ())),
         dated_nouns=frozenset(w.lower() for w in data.get("dated_nouns", ())),
+        state_verbs=frozenset(w.lower() for w in data.get("state_verbs", ())),
         reference_reach={k.lower(): int(v) for k, v in data.get("reference_reach", {}).items()},
         generic_predicates=frozenset(
             base(w)
