@@ -258,10 +258,12 @@ def _predicate(root: Token, phrase: set[int], lex: Lexicon) -> tuple[Token, bool
 
 def _clause_head(verb: Token) -> Token:
     """Climb from a verb through xcomp chains to the clause that carries its subject:
-    "Kim is expected to travel" -> "expected", "Kim is likely to head" -> "is"."""
+    "Kim is expected to travel" -> "expected", "Kim is likely to head" -> "is"; an
+    infinitive cannot stand alone either ("Forecasters expect the river to fall")."""
     for _ in range(6):
         head = verb.head
-        if verb.dep_ != "xcomp" or head == verb:
+        infinitive = verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if (verb.dep_ != "xcomp" and not infinitive) or head == verb:
             break
         if head.pos_ in ("VERB", "AUX"):
             verb = head
