@@ -1,0 +1,43 @@
+"""The example scripts run as a user would run them, and say what they promise."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import timeline
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+pytestmark = pytest.mark.skipif(not EXAMPLES.is_dir(), reason="not running from a source checkout")
+
+
+def test_incremental_chronology_equals_building_at_once(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, str(EXAMPLES / "incremental_chronology.py"), str(tmp_path)], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert run.stdout.rstrip().endswith("same as building both at once: True"), run.stdout
+    assert "comment  At 9:12 am" in run.stdout and (tmp_path / "chronology.json").is_file()
+
+
+def test_scraped_pages_give_no_furniture_events(nlp: object) -> None:
+    docs = timeline.read_manifest(EXAMPLES / "scraped" / "manifest.jsonl")
+    chronology = timeline.build(docs, nlp=nlp)  # type: ignore[arg-type]
+    texts = " ".join(e.text for e in chronology)
+    for furniture in ("garden", "barrier", "sandbags", "Tomas Reyes", "insurance", "Report abuse"):
+        assert furniture not in texts, furniture
+    # the byline's time is the publication date, not an event; the comments' "Tuesday" and
+    # "Yesterday" date nothing
+    assert not any(e.value.endswith("T07:45") for e in chronology)
+    assert all(e.granularity != "minute" for e in chronology)
+    # a fact and the statement reporting it, each with its own date
+    [rose] = [e for e in chronology if e.value == "2024-06-11" and "rose" in e.text]
+    [said] = [e for e in chronology if e.value == "2024-06-12"]
+    assert said.text.startswith("Officials said") and "Tuesday" not in said.text
+    # an inspection announced before and reported after is one happened event
+    [inspection] = [e for e in chronology if e.predicate == "inspect"]
+    assert inspection.sources == ("herald-0612", "gazette-0614") and inspection.status == "happened"
+    assert rose.status == "happened"
