@@ -15,7 +15,6 @@ right date, a real event, a readable text, one happening.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import sys

@@ -196,7 +196,7 @@ class Bench:
             self.report(f"scaling_{n}_merge_s", merging[n], f"  of which merging {len(events):,} events (s)")
         for a, b in zip(sizes, sizes[1:]):
             self.report(f"scaling_{a}_{b}", (total[b] / total[a]) / (b / a), f"time ratio / size ratio, {a:,} -> {b:,}  [goal <= 1.1]")
-            self.report(f"scaling_{a}_{b}_merge", (merging[b] / merging[a]) / (b / a), f"  the same for merging alone")
+            self.report(f"scaling_{a}_{b}_merge", (merging[b] / merging[a]) / (b / a), "  the same for merging alone")
 
     def section_processes(self) -> None:
         n = 400 if self.args.quick else 1000

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from ._errors import DocumentError, TimelineError, TimelineWarning
+from ._errors import DocumentError, TimelineError
 from ._version import __version__
 
 if TYPE_CHECKING:
