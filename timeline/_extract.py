@@ -85,7 +85,10 @@ def _rank(g: str | None) -> int:
 
 
 def _event_time(t: Timex, published: datetime | None) -> tuple[str, tuple[datetime, datetime] | None] | None:
-    """(value, interval) of the time a timex gives an event, or None if it dates nothing."""
+    """(value, interval) of the time a timex gives an event, or None if it dates nothing
+    ("in the future", "in the past" speak of no time in particular)."""
+    if " ".join(t.text.lower().split()) in lexicon().timeless_references:
+        return None
     if t.type in ("DATE", "TIME"):
         if t.value == "PRESENT_REF":
             return None
@@ -238,7 +241,7 @@ def _predicate(root: Token, phrase: set[int], lex: Lexicon) -> tuple[Token, bool
     for _ in range(8):
         if head.pos_ in ("VERB", "AUX"):
             return head, False
-        if head.pos_ in ("NOUN", "PROPN") and _is_event_noun(head, lex) and head.i not in phrase:
+        if head.pos_ in ("NOUN", "PROPN") and head.i not in phrase and (_is_event_noun(head, lex) or (head.lemma_.lower() or head.lower_) in lex.dated_nouns):
             return head, True
         if head.pos_ == "NOUN" and head.dep_ in ("advcl", "ccomp", "ROOT", "parataxis", "relcl") and any(c.dep_ in ("nsubj", "nmod", "amod", "det") for c in head.children):
             # a verb the parser took for a noun: "A water main burst early on Sunday, ..."
@@ -260,9 +263,13 @@ def _clause_head(verb: Token) -> Token:
     """Climb from a verb through xcomp chains to the clause that carries its subject:
     "Kim is expected to travel" -> "expected", "Kim is likely to head" -> "is"; an
     infinitive cannot stand alone either ("Forecasters expect the river to fall")."""
-    for _ in range(6):
+    for _ in range(8):
         head = verb.head
-        infinitive = verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        to_form = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not _has_subject(verb)
+        if verb.dep_ == "acl" and to_form and head.pos_ == "NOUN" and head.head.pos_ in ("VERB", "AUX") and head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+            verb = head.head  # "began its attempt to seal the well": the attempt's clause
+            continue
+        infinitive = verb.dep_ in ("ccomp", "advcl") and to_form
         if (verb.dep_ != "xcomp" and not infinitive) or head == verb:
             break
         if head.pos_ in ("VERB", "AUX"):
@@ -343,6 +350,16 @@ class _Clause:
         self.others = others  # token sets of other events' dating phrases in the sentence
         self.reporting = reporting
         self.lo, self.hi = _paragraph_bounds(pred)
+        self.path: set[int] = set()
+
+    def dating(self, word: Token) -> _Clause:
+        """Keep the way from the clause's head down to ``word`` (the word the date is
+        attached to), whatever the clause leaves out on the way."""
+        tok = word
+        while tok != self.pred and tok.head != tok:
+            self.path.add(tok.i)
+            tok = tok.head
+        return self
 
     @staticmethod
     def _is_content(tok: Token, top: Token) -> bool:
@@ -351,6 +368,8 @@ class _Clause:
 
     def _separate(self, tok: Token, top: Token) -> bool:
         """Whether a dependent of the clause is an event or an aside of its own."""
+        if tok.i in self.path:
+            return False  # the way down to the dated word itself
         dep = tok.dep_
         if self.reporting and self._is_content(tok, top):
             return False  # what is said: kept, without its own date
@@ -626,6 +645,8 @@ def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: l
         pred, noun = found
         if not noun and pred.dep_ == "prep":
             continue
+        if _bracketed(span, pred) or _bracketed_clause(pred):
+            continue  # "(in 2009, for the first time ...)", "(see 3.28 pm)": an aside's date
         if _since(root, phrase, pred, noun):
             continue
         readings.append(_Reading(w, pred, noun, span, phrase, k))
@@ -645,6 +666,37 @@ def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: l
             events.append(ev)
     events.sort(key=lambda e: e.mentions[0].start)
     return events
+
+
+def _bracketed(span: Span, pred: Token) -> bool:
+    """Whether the dating phrase sits inside brackets that its predicate is outside of."""
+    doc = span.doc
+    depth = 0
+    opened = -1
+    for i in range(span.start - 1, max(-1, span.start - 40), -1):
+        t = doc[i].text
+        if t in (")", "]"):
+            depth += 1
+        elif t in ("(", "["):
+            if depth == 0:
+                opened = i
+                break
+            depth -= 1
+    if opened < 0:
+        return False
+    close = next((i for i in range(span.end, min(len(doc), span.end + 40)) if doc[i].text in (")", "]")), len(doc))
+    return not (opened < pred.i < close)
+
+
+def _bracketed_clause(pred: Token) -> bool:
+    """Whether a predicate heads a clause in brackets inside another ("(see 3.28 pm)")."""
+    doc = pred.doc
+    left = pred.left_edge.i - 1
+    right = pred.right_edge.i + 1
+    opens = left >= 0 and doc[left].text in ("(", "[")
+    closes = right < len(doc) and doc[right].text in (")", "]")
+    inside = any(c.text in ("(", "[") for c in pred.children) and any(c.text in (")", "]") for c in pred.children)
+    return (opens and closes) or inside and pred.head != pred
 
 
 def _since(root: Token, phrase: set[int], pred: Token, noun: bool) -> bool:
@@ -717,8 +769,10 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
         clause = _Clause(pred, drop, False, others, lex)
         tokens = [t for t in clause.tokens(pred) if not (t.dep_ in ("relcl", "acl") and t.head == pred)]
         text = _render(tokens, lex, stand_in=stand_in)
-        if not any(c.dep_ in ("poss", "prep", "compound", "amod") and c.i not in drop and c.i not in stand_in for c in pred.children):
-            # a bare event noun ("the meeting on Monday") says little: the clause around it
+        pronoun_owner = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in pred.children)
+        if pronoun_owner or not any(c.dep_ in ("poss", "prep", "compound", "amod") and c.i not in drop and c.i not in stand_in for c in pred.children):
+            # a bare event noun ("the meeting on Monday") says little, and "its attempt" does
+            # not say whose: the clause around it
             verb = pred.head
             while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
                 verb = verb.head
@@ -729,7 +783,7 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
         if r.noun:
             return _make(document, doc, off, main, when, tokens, text, predicate, (), lex, pred)
     top = _clause_head(pred)
-    clause = _Clause(top, drop, reporting, others, lex)
+    clause = _Clause(top, drop, reporting, others, lex).dating(pred)
     tokens = clause.tokens(top)
     if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tokens):
         subj = [s for s in _subject_tokens(top) if s.i not in drop and clause.lo <= s.i < clause.hi]

@@ -277,13 +277,14 @@ class _View:
             return MIN_OVERLAP if MIN_OVERLAP >= bar else 0.0
         if a.start is None or b.start is None:
             return 0.0  # a vague reference: no more than that
-        # the same action on the same day ("exploded on 20 April") or, for an action few
-        # readings name, in the same week or month, with a word or a name in common; or one
-        # side that says nothing else about the same participant
+        # the same action on the same day ("exploded on 20 April") with a word or a name in
+        # common; an action few readings name, in the same week or month, with a name or two
+        # words in common; or one side that says nothing else about the same participant
         day = _rank(a.granularity) <= _rank("day") and _rank(b.granularity) <= _rank("day")
         evidence = bool(shared or shared_names) or not (ca or cb)  # or both say only the action
         thin = len(ca) <= 1 or len(cb) <= 1
-        if ((day or self._distinctive(a.pred)) and evidence) or (thin and shared_names):
+        strong = bool(shared_names) or len(shared) >= 2 or not (ca or cb)
+        if (day and evidence) or (self._distinctive(a.pred) and strong) or (thin and shared_names):
             return MIN_OVERLAP if MIN_OVERLAP >= bar else 0.0
         return 0.0
 

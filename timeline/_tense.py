@@ -72,11 +72,13 @@ def _tense_of_verb(verb: Token) -> Tense:
     """Tense of a single verb from its auxiliaries, morphology and planning heads."""
     if verb.lower_ == "according":
         return Tense("past", "according to")
-    if verb.lemma_ in _PLANNED_THING_LEMMAS and verb.tag_ in ("VBN", "VBD", "JJ") and not any(c.dep_ == "xcomp" for c in verb.children):
+    # "set up the fund", "set aside $20bn": a phrasal verb, not a plan
+    phrasal = any(c.dep_ == "prt" or (c.lower_ in ("up", "aside", "out", "off", "about") and c.i == verb.i + 1) for c in verb.children)
+    if verb.lemma_ in _PLANNED_THING_LEMMAS and verb.tag_ in ("VBN", "VBD", "JJ") and not phrasal and not any(c.dep_ == "xcomp" for c in verb.children):
         # a time attached to "planned"/"scheduled" itself dates the planned thing:
         # "a rally planned for Saturday", "talks were scheduled for Monday"
         return Tense("future", verb.text)
-    if verb.lower_ in _FUTURE_PARTICIPLES and verb.tag_ in ("VBN", "JJ"):
+    if verb.lower_ in _FUTURE_PARTICIPLES and verb.tag_ in ("VBN", "JJ") and not phrasal:
         # "the meeting, scheduled for Friday" / "is expected on Friday"
         if not any(c.lower_ in ("had",) for c in verb.children):
             return Tense("future", verb.text)

@@ -51,6 +51,7 @@ class Lexicon:
     happening_verbs: frozenset[str]
     dated_nouns: frozenset[str]
     state_verbs: frozenset[str]
+    timeless_references: frozenset[str]
     reference_reach: dict[str, int]
     generic_predicates: frozenset[str]
     function_verbs: frozenset[str]  # support and aspectual verbs: not content when merging
@@ -107,6 +108,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         happening_verbs=frozenset(w.lower() for w in data.get("happening_verbs", ())),
         dated_nouns=frozenset(w.lower() for w in data.get("dated_nouns", ())),
         state_verbs=frozenset(w.lower() for w in data.get("state_verbs", ())),
+        timeless_references=frozenset(w.lower() for w in data.get("timeless_references", ())),
         reference_reach={k.lower(): int(v) for k, v in data.get("reference_reach", {}).items()},
         generic_predicates=frozenset(
             base(w)
