@@ -52,7 +52,7 @@ _VAGUE_SPAN = re.compile(r"^P(?:X|\d+)(?:D|W|M)$")
 _FORWARD = re.compile(r"\b(?:coming|next|following|upcoming|ahead)\b", re.I)
 _BACKWARD = re.compile(r"\b(?:past|last|recent|previous)\b", re.I)
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT", "NORP"})
-_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 # dependencies that start a clause of its own
 _CLAUSAL = frozenset({"advcl", "relcl", "ccomp", "conj", "parataxis", "xcomp", "csubj", "acl", "ROOT"})
 # words inside a prepositional dating phrase besides the timex ("at 3 a.m. local time")
@@ -216,6 +216,17 @@ def _event_noun_before(phrase: set[int], doc: Doc, lex: Lexicon) -> Token | None
         tok = head
         if tok.dep_ == "pobj" and tok.head.lower_ in _RELATION_PREPS and _is_event_noun(tok, lex):
             return tok
+    # "a televised address to the nation tomorrow": an event noun with words of its own just
+    # before a bare date (no preposition of its own) is what the date is about
+    first = doc[min(phrase)]
+    if first.pos_ != "ADP" and first.lower_ not in _TIME_PREPOSITIONS:
+        tok = doc[k]
+        for _ in range(6):
+            if _is_event_noun(tok, lex) and tok.right_edge.i == k and any(c.dep_ in ("amod", "prep", "compound", "poss") for c in tok.children):
+                return tok
+            if tok.head == tok or tok.head.right_edge.i != k:
+                break
+            tok = tok.head
     return None
 
 
@@ -270,6 +281,9 @@ def _clause_head(verb: Token) -> Token:
             verb = head.head  # "began its attempt to seal the well": the attempt's clause
             continue
         infinitive = verb.dep_ in ("ccomp", "advcl") and to_form
+        if verb.dep_ in ("xcomp", "advcl") and to_form and head.pos_ == "ADJ" and head.dep_ in ("ccomp", "xcomp", "oprd", "acomp") and head.head.pos_ in ("VERB", "AUX"):
+            verb = head.head  # "to make it easier to get a tight fit": the making
+            continue
         if (verb.dep_ != "xcomp" and not infinitive) or head == verb:
             break
         if head.pos_ in ("VERB", "AUX"):
@@ -645,6 +659,9 @@ def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: l
         pred, noun = found
         if not noun and pred.dep_ == "prep":
             continue
+        lo, hi = _paragraph_bounds(span.root)
+        if not (lo <= pred.i < hi):
+            continue  # the parse joined two lines: a date never dates another line's words
         if _bracketed(span, pred) or _bracketed_clause(pred):
             continue  # "(in 2009, for the first time ...)", "(see 3.28 pm)": an aside's date
         if _since(root, phrase, pred, noun):
@@ -708,7 +725,11 @@ def _since(root: Token, phrase: set[int], pred: Token, noun: bool) -> bool:
     if any(p.lower_ == "since" for p in preps):
         return True
     lex = lexicon()
-    return any(p.lower_ in ("until", "till", "through") for p in preps) and (pred.lemma_.lower() in lex.state_verbs)
+    lemma = pred.lemma_.lower()
+    if any(p.lower_ in ("until", "till", "through") for p in preps) and lemma in lex.state_verbs:
+        return True
+    # "extended to May 17", "postponed until June": the new deadline, not when it was done
+    return any(p.lower_ in ("to", "until", "till", "into") for p in preps) and lemma in lex.deadline_verbs
 
 
 def _combined(group: list[_Reading]) -> When:
@@ -767,7 +788,8 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
     reporting = not r.noun and predicate in lex.reporting_verbs
     if r.noun:
         clause = _Clause(pred, drop, False, others, lex)
-        tokens = [t for t in clause.tokens(pred) if not (t.dep_ in ("relcl", "acl") and t.head == pred)]
+        others_of_noun = {t.i for c in pred.children if c.dep_ in ("conj", "cc", "appos") for t in c.subtree}
+        tokens = [t for t in clause.tokens(pred) if not (t.dep_ in ("relcl", "acl") and t.head == pred) and t.i not in others_of_noun]
         text = _render(tokens, lex, stand_in=stand_in)
         pronoun_owner = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in pred.children)
         if pronoun_owner or not any(c.dep_ in ("poss", "prep", "compound", "amod") and c.i not in drop and c.i not in stand_in for c in pred.children):
@@ -901,7 +923,9 @@ def _statement_text(verb: Token, tokens: list[Token], lex: Lexicon, stand_in: di
         return _render(tokens, lex, stand_in=stand_in)
     kept = {t.i for t in tokens}
     content = [t for t in comp.subtree if t.i in kept]
-    rest = [t for t in tokens if t.i not in {c.i for c in comp.subtree}]
+    # the speaker and the verb ("the IRS said"), not the verb's other words
+    speaker_part = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "aux", "neg") for t in c.subtree} | {verb.i}
+    rest = [t for t in tokens if t.i in speaker_part]
     head_text = _render(rest, lex, stand_in=stand_in)
     body = _render(content, lex, stand_in=stand_in)
     if not body:
@@ -912,12 +936,15 @@ def _statement_text(verb: Token, tokens: list[Token], lex: Lexicon, stand_in: di
     return f"{head_text} {body}".strip() if head_text else body
 
 
+_UNFINISHED = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|may|might|should|must|to|of|the|a|an)$", re.I)
+
+
 def _make(
     document: Document, doc: Doc, off: int, main: _Reading, when: When, tokens: list[Token], text: str,
     predicate: str, speaker: tuple[str, ...], lex: Lexicon, pred: Token,
 ) -> Event | None:
-    if _content_count(tokens) < 2 or len(text.split()) < 2:
-        return None
+    if _content_count(tokens) < 2 or len(text.split()) < 2 or _UNFINISHED.search(text.rstrip(". ")):
+        return None  # too little to say what happened, or a sentence left unfinished
     tense = tense_from_doc(doc, main.when.timex_spans[0][0] - off, main.when.timex_spans[0][1] - off)
     status = _status(tense, when, document.published)
     actors = _actors(tokens, doc)

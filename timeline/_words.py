@@ -52,6 +52,7 @@ class Lexicon:
     dated_nouns: frozenset[str]
     state_verbs: frozenset[str]
     timeless_references: frozenset[str]
+    deadline_verbs: frozenset[str]
     reference_reach: dict[str, int]
     generic_predicates: frozenset[str]
     function_verbs: frozenset[str]  # support and aspectual verbs: not content when merging
@@ -109,6 +110,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         dated_nouns=frozenset(w.lower() for w in data.get("dated_nouns", ())),
         state_verbs=frozenset(w.lower() for w in data.get("state_verbs", ())),
         timeless_references=frozenset(w.lower() for w in data.get("timeless_references", ())),
+        deadline_verbs=frozenset(w.lower() for w in data.get("deadline_verbs", ())),
         reference_reach={k.lower(): int(v) for k, v in data.get("reference_reach", {}).items()},
         generic_predicates=frozenset(
             base(w)
