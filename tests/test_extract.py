@@ -138,3 +138,48 @@ def test_what_happened_this_month_ends_at_publication(events) -> None:  # type: 
     [e] = events("The harbour council sold the old pier this month.", published="2024-06-20")
     assert (e.value, e.status) == ("2024-06", "happened")
     assert e.end == datetime(2024, 6, 21)
+
+
+# --- dates that belong to something else -------------------------------------------------------
+
+
+def test_a_date_in_brackets_stays_in_them(events) -> None:  # type: ignore[no-untyped-def]
+    evs = events("The ferry company has grown fast (in 2019, for the first time, it carried a million people) and is hiring.")
+    assert not evs
+
+
+def test_a_new_deadline_is_not_when_it_was_set(events) -> None:  # type: ignore[no-untyped-def]
+    assert not events("The fishing ban was extended to May 17.")
+
+
+def test_a_date_modifying_a_thing_dates_that_thing_or_nothing(events) -> None:  # type: ignore[no-untyped-def]
+    assert not events("Doctors compared the samples with the 1918 virus.")
+    evs = _by_value(events("Investigators cited a 2003 letter from the port authority."))
+    assert evs["2003"].text == "A letter from the port authority"
+
+
+def test_an_event_noun_before_a_bare_date_takes_it(events) -> None:  # type: ignore[no-untyped-def]
+    evs = _by_value(events("Ahead of a televised address to the nation tomorrow, the mayor said the river would fall.", published="2024-05-07"))
+    assert evs["2024-05-08"].text == "A televised address to the nation"
+
+
+def test_timeless_references_date_nothing(events) -> None:  # type: ignore[no-untyped-def]
+    assert not events("Ferry operators will be responsible for much larger losses in the future.")
+
+
+# --- texts that say what happened ----------------------------------------------------------------
+
+
+def test_a_statement_reads_speaker_and_verb_first(events) -> None:  # type: ignore[no-untyped-def]
+    [e] = events("Under the new rules, ferry tickets are refundable -- just as rail tickets have been, the ministry said Friday.")
+    assert e.text.startswith("The ministry said")
+
+
+def test_an_infinitive_reads_with_the_clause_it_completes(events) -> None:  # type: ignore[no-untyped-def]
+    [e] = events("The harbour board hopes to begin its attempt to dredge the channel on Tuesday.")
+    assert e.text == "The harbour board hopes to begin its attempt to dredge the channel"
+    assert e.status == "expected"
+
+
+def test_an_unfinished_sentence_is_no_event(events) -> None:  # type: ignore[no-untyped-def]
+    assert not events("The only thing the captain knew of the storm was in mid-April.")
