@@ -284,6 +284,10 @@ def _clause_head(verb: Token) -> Token:
         if verb.dep_ in ("xcomp", "advcl") and to_form and head.pos_ == "ADJ" and head.dep_ in ("ccomp", "xcomp", "oprd", "acomp") and head.head.pos_ in ("VERB", "AUX"):
             verb = head.head  # "to make it easier to get a tight fit": the making
             continue
+        participle = verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and not _has_subject(verb) and not any(c.dep_ in ("mark", "aux") for c in verb.children)
+        if participle and verb.i < head.i and head.pos_ in ("VERB", "AUX"):
+            verb = head  # "Speaking on television on Wednesday, Hayward said ...": the saying
+            continue
         if (verb.dep_ != "xcomp" and not infinitive) or head == verb:
             break
         if head.pos_ in ("VERB", "AUX"):
@@ -545,9 +549,25 @@ def _render(tokens: list[Token], lex: Lexicon, *, ordered: bool = False, stand_i
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
     text = re.sub(r"\b(\w+)(\s+\1\b)+", r"\1", text)  # "resolutions resolutions"
     text = text.strip(" ,;:-\u2014")
+    text = _ARTICLE.sub(_agree, text)
     if text:
         text = text[0].upper() + text[1:]
     return text + tail
+
+
+_ARTICLE = re.compile(r"\b([Aa]n?)\s+([A-Za-z][\w'-]*)")
+_VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?!ni|se|su|ti|ra|re|ro)|hour|honest|hon[o]|heir)", re.I)
+
+
+def _agree(m: re.Match[str]) -> str:
+    """ "a"/"an" agreeing with the next word, once a removed date left the wrong one ("An
+    Oct. 21 meeting" -> "A meeting"). Acronyms are left as they are."""
+    article, word = m.group(1), m.group(2)
+    if not word[0].islower():
+        return m.group(0)  # names and acronyms ("a U.S. court", "an FBI agent") keep theirs
+    an = bool(_VOWEL_SOUND.match(word))
+    want = ("An" if an else "A") if article[0] == "A" else ("an" if an else "a")
+    return f"{want} {word}"
 
 
 def _lower_first(text: str, first: Token) -> str:
@@ -816,6 +836,7 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
     ordered = False
     if top.dep_ in ("relcl", "acl") and top.head != top and top.pos_ in ("VERB", "AUX"):
         tokens, ordered = _with_antecedent(top, tokens, drop)
+        stand_in = {**stand_in, **passive_stand_in(top)}
     speaker: tuple[str, ...] = ()
     if reporting:
         said = top if top.lemma_ in lex.reporting_verbs else pred
@@ -846,11 +867,24 @@ def _stand_in(span: Span, phrase: set[int], granularity: str | None) -> dict[int
         return {root.i: "the"}
     if root.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "npadvmod", "pobj") or root.pos_ not in ("NOUN", "PROPN"):
         return {}
-    if not any(c.dep_ in ("det", "amod", "poss") and c.i not in phrase for c in root.children):
+    own_words = any(c.dep_ in ("det", "amod", "poss") and c.i not in phrase for c in root.children)
+    if root.dep_ == "dobj" and not own_words and root.head.pos_ in ("VERB", "AUX"):
+        return {root.i: "a date" if granularity in ("day", "part_of_day", None) else "a time"}  # "set July 8 for talks"
+    if not own_words:
         return {}
     if root.lower_ in _STAND_IN.values() or root.lower_ in ("morning", "afternoon", "evening", "night"):
         return {root.i: root.text}  # "a warm Friday evening": "a warm evening"
     return {root.i: _STAND_IN.get(granularity or "", "time")}
+
+
+def passive_stand_in(verb: Token, status: str | None = None) -> dict[int, str]:
+    """A participle that modifies a noun ("a petition filed on Wednesday") reads as a passive
+    sentence: "A petition was filed"."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj") for c in verb.children):
+        return {}
+    plural = verb.head.tag_ in ("NNS", "NNPS")
+    aux = "will be" if status == "expected" else ("were" if plural else "was")
+    return {verb.i: f"{aux} {verb.text}"}
 
 
 def _with_antecedent(verb: Token, tokens: list[Token], drop: set[int]) -> tuple[list[Token], bool]:
