@@ -214,20 +214,20 @@ def _event_noun_before(phrase: set[int], doc: Doc, lex: Lexicon) -> Token | None
         if head == tok or head.right_edge.i != k:
             break
         tok = head
-        if tok.dep_ == "pobj" and tok.head.lower_ in _RELATION_PREPS and _is_event_noun(tok, lex):
+        if _relation_object(tok) and _is_event_noun(tok, lex):
             return tok
-    # "a televised address to the nation tomorrow": an event noun with words of its own just
-    # before a bare date (no preposition of its own) is what the date is about
-    first = doc[min(phrase)]
-    if first.pos_ != "ADP" and first.lower_ not in _TIME_PREPOSITIONS:
-        tok = doc[k]
-        for _ in range(6):
-            if _is_event_noun(tok, lex) and tok.right_edge.i == k and any(c.dep_ in ("amod", "prep", "compound", "poss") for c in tok.children):
-                return tok
-            if tok.head == tok or tok.head.right_edge.i != k:
-                break
-            tok = tok.head
     return None
+
+
+def _relation_object(tok: Token) -> bool:
+    """Whether a noun is the object of "since", "after", "ahead of", "prior to"... (or
+    coordinated with one: "ahead of a trip and an address")."""
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    return prep.lower_ in _RELATION_PREPS or (prep.lower_ in ("of", "to") and prep.head.lower_ in _RELATION_PREPS)
 
 
 def _predicate(root: Token, phrase: set[int], lex: Lexicon) -> tuple[Token, bool] | None:
@@ -679,6 +679,9 @@ def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: l
         pred, noun = found
         if not noun and pred.dep_ == "prep":
             continue
+        after = document.text[w.end : w.end + 3]
+        if re.match(r"\s*:\s*(?:\n|$)", after):
+            continue  # "1957:" closing a line is the heading of the next one
         lo, hi = _paragraph_bounds(span.root)
         if not (lo <= pred.i < hi):
             continue  # the parse joined two lines: a date never dates another line's words
@@ -868,6 +871,10 @@ def _stand_in(span: Span, phrase: set[int], granularity: str | None) -> dict[int
     if root.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "npadvmod", "pobj") or root.pos_ not in ("NOUN", "PROPN"):
         return {}
     own_words = any(c.dep_ in ("det", "amod", "poss") and c.i not in phrase for c in root.children)
+    opening = root.dep_ == "npadvmod" and span.start == span.sent.start and not _has_subject(root.head)
+    if (root.dep_ == "nsubj" or opening) and not own_words and root.head.pos_ in ("VERB", "AUX"):
+        unit = _STAND_IN.get(granularity or "", "time")
+        return {root.i: f"that {unit}"}  # "Wednesday saw a crew set fire": "That day saw ..."
     if root.dep_ == "dobj" and not own_words and root.head.pos_ in ("VERB", "AUX"):
         return {root.i: "a date" if granularity in ("day", "part_of_day", None) else "a time"}  # "set July 8 for talks"
     if not own_words:

@@ -62,6 +62,9 @@ STATEMENT_OVERLAP = 0.34
 #: A predicate that at most this share of a collection's readings have is distinctive: the
 #: same distinctive action at the same time is the same happening ("exploded on 20 April").
 DISTINCTIVE_SHARE = 0.02
+#: A single word in common makes two readings the same happening only if at most this share
+#: of the collection's readings use it ("spill" in a collection about a spill does not).
+RARE_SHARE = 0.1
 # A reference ("recently", "in the coming days") speaks of the time around its article's
 # publication: at most this far before (PAST_REF) or after (FUTURE_REF) it.
 REF_HORIZON = timedelta(days=366)
@@ -260,7 +263,8 @@ class _View:
         ca, cb = a.plain - preds, b.plain - preds
         shared = ca & cb
         content = self._weight(shared) / max(min(self._weight(ca), self._weight(cb)), 1e-9) if ca and cb else 0.0
-        enough = len(shared) >= 2 or (len(shared) == 1 and min(len(ca), len(cb)) == 1)
+        # two words in common, or the only word one side has, if few readings use it
+        enough = len(shared) >= 2 or (len(shared) == 1 and min(len(ca), len(cb)) == 1 and self._distinctive(next(iter(shared)), RARE_SHARE))
         shared_names = a.names & b.names
         if self._rivals(a, b):
             # different people and places: the same action only if the rest agrees fully
@@ -301,14 +305,15 @@ class _View:
         both = self.together.get((x, y) if x < y else (y, x), 0)
         return both >= 2 and both >= 0.2 * min(self.df.get(x, 1), self.df.get(y, 1))
 
-    def _distinctive(self, word: str) -> bool:
-        """Whether a word names few readings of the collection (:data:`DISTINCTIVE_SHARE`)."""
+    def _distinctive(self, word: str, share: float = 0.0) -> bool:
+        """Whether a word names few readings of the collection: at most ``share`` of them
+        (default :data:`DISTINCTIVE_SHARE`)."""
         n = len(self.r)
         w = self.weights.get(word)
         if w is None or n < 2:
             return False
         df = (n + 1) / math.exp(w) - 0.5
-        return df <= max(2.0, DISTINCTIVE_SHARE * n)
+        return df <= (max(3.0, share * n) if share else max(2.0, DISTINCTIVE_SHARE * n))
 
     def _statement(self, a: _Reading, b: _Reading, bar: float) -> float:
         """Statements: the same speaker on the same day, reporting the same thing."""
