@@ -216,6 +216,19 @@ def _event_noun_before(phrase: set[int], doc: Doc, lex: Lexicon) -> Token | None
         tok = head
         if _relation_object(tok) and _is_event_noun(tok, lex):
             return tok
+    # "put any deal to a vote of its members next week": an event noun that is an argument
+    # of the verb a bare date (no preposition of its own) attaches to is what it dates
+    first = doc[min(phrase)]
+    if first.pos_ != "ADP" and first.lower_ not in _TIME_PREPOSITIONS:
+        verb = next((doc[i].head for i in phrase if doc[i].head.i not in phrase), None)
+        tok = doc[k]
+        for _ in range(6):
+            argument = tok.dep_ in ("dobj", "attr") and tok.head == verb or (tok.dep_ == "pobj" and tok.head.head == verb)
+            if argument and _is_event_noun(tok, lex) and tok.right_edge.i == k:
+                return tok
+            if tok.head == tok or tok.head.right_edge.i != k:
+                break
+            tok = tok.head
     return None
 
 
@@ -637,8 +650,8 @@ def _speaker(verb: Token, doc: Doc, lex: Lexicon) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _content_count(tokens: list[Token]) -> int:
-    return sum(1 for t in tokens if t.pos_ in _CONTENT_POS and t.lemma_ not in ("be", "have") and not t.is_stop)
+def _content_count(tokens: list[Token], stand_in: dict[int, str] | None = None) -> int:
+    return sum(1 for t in tokens if t.pos_ in _CONTENT_POS and t.lemma_ not in ("be", "have") and not t.is_stop and not (stand_in and t.i in stand_in))
 
 
 # --- extraction ----------------------------------------------------------------------------------
@@ -815,7 +828,13 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
         tokens = [t for t in clause.tokens(pred) if not (t.dep_ in ("relcl", "acl") and t.head == pred) and t.i not in others_of_noun]
         text = _render(tokens, lex, stand_in=stand_in)
         pronoun_owner = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in pred.children)
-        if pronoun_owner or not any(c.dep_ in ("poss", "prep", "compound", "amod") and c.i not in drop and c.i not in stand_in for c in pred.children):
+        # a date inside the noun's own phrase ("the 1989 Exxon Valdez spill", "last
+        # Tuesday's explosion") or after "since", "following"... is the noun's: never the
+        # clause's around it
+        subtree = {t.i for t in pred.subtree}
+        bound = (all(i in subtree for i in main.phrase) and max(main.phrase) < pred.i) or _relation_object(pred)
+        bare = not any(c.dep_ in ("poss", "prep", "compound", "amod") and c.i not in drop and c.i not in stand_in for c in pred.children)
+        if not bound and (pronoun_owner or bare):
             # a bare event noun ("the meeting on Monday") says little, and "its attempt" does
             # not say whose: the clause around it
             verb = pred.head
@@ -826,7 +845,7 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
                 predicate = pred.lemma_.lower() or pred.lower_
                 r = _Reading(r.when, pred, False, r.span, r.phrase, r.piece)
         if r.noun:
-            return _make(document, doc, off, main, when, tokens, text, predicate, (), lex, pred)
+            return _make(document, doc, off, main, when, tokens, text, predicate, (), lex, pred, stand_in)
     top = _clause_head(pred)
     clause = _Clause(top, drop, reporting, others, lex).dating(pred)
     tokens = clause.tokens(top)
@@ -855,7 +874,7 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
             tokens = clause.tokens(top)
             ordered = False
         text = _render(tokens, lex, ordered=ordered, stand_in=stand_in)
-    return _make(document, doc, off, main, when, tokens, text, predicate, speaker, lex, pred)
+    return _make(document, doc, off, main, when, tokens, text, predicate, speaker, lex, pred, stand_in)
 
 
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
@@ -982,9 +1001,9 @@ _UNFINISHED = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|will|
 
 def _make(
     document: Document, doc: Doc, off: int, main: _Reading, when: When, tokens: list[Token], text: str,
-    predicate: str, speaker: tuple[str, ...], lex: Lexicon, pred: Token,
+    predicate: str, speaker: tuple[str, ...], lex: Lexicon, pred: Token, stand_in: dict[int, str] | None = None,
 ) -> Event | None:
-    if _content_count(tokens) < 2 or len(text.split()) < 2 or _UNFINISHED.search(text.rstrip(". ")):
+    if _content_count(tokens, stand_in) < 2 or len(text.split()) < 2 or _UNFINISHED.search(text.rstrip(". ")):
         return None  # too little to say what happened, or a sentence left unfinished
     tense = tense_from_doc(doc, main.when.timex_spans[0][0] - off, main.when.timex_spans[0][1] - off)
     status = _status(tense, when, document.published)

@@ -68,6 +68,10 @@ _UNDERSPEC_BY_GRAN = {
 }
 
 
+#: How far back (characters) a bare clock time looks for the day it is on, in news.
+CLOCK_REACH = 400
+
+
 @dataclass
 class ResolutionContext:
     """Mutable state while resolving one text, in reading order."""
@@ -79,6 +83,8 @@ class ResolutionContext:
     # resolved dates in reading order: (granularity, first day)
     # (granularity, None) for a date the text gave but that could not be placed
     mentions: list[tuple[str, date | None]] = field(default_factory=list)
+    # where each of them ends in the text (characters), in the same order
+    ends: list[int] = field(default_factory=list)
     # what the text's dates read so far say about the order of its numeric dates
     evidence: OrderEvidence = field(default_factory=OrderEvidence)
     # a DateOrderWarning is given once per text
@@ -111,11 +117,16 @@ class ResolutionContext:
             return False
         return self.published is None or year <= self.published.year + after
 
-    def last_mention(self, gran: str) -> tuple[str, date] | None:
-        """The last mentioned date at least as precise as ``gran``: (granularity, first day)."""
+    def last_mention(self, gran: str, *, near: tuple[int, int] | None = None) -> tuple[str, date] | None:
+        """The last mentioned date at least as precise as ``gran``: (granularity, first day).
+        With ``near=(position, reach)``, only one that ends at most ``reach`` characters
+        before ``position``."""
         rank = _GRAN_RANK.get(gran, _GRAN_RANK["day"])
-        for g, d in reversed(self.mentions):
+        for k in range(len(self.mentions) - 1, -1, -1):
+            g, d = self.mentions[k]
             if _GRAN_RANK[g] <= rank:
+                if near is not None and k < len(self.ends) and near[0] - self.ends[k] > near[1]:
+                    return None
                 return (g, d) if d is not None else None
         return None
 
@@ -128,10 +139,12 @@ class ResolutionContext:
         if t.type in ("DATE", "TIME") and t.interval is not None and t.granularity in _GRAN_RANK:
             g = "day" if _GRAN_RANK[t.granularity] < _GRAN_RANK["day"] else t.granularity
             self.mentions.append((g, t.interval[0].date()))
+            self.ends.append(t.end)
         elif t.type in ("DATE", "TIME") and "X" in t.value:
             # a date that could not be placed ("yesterday" without a publication date): what
             # is counted from it ("the following day") cannot be counted from an earlier one
             self.mentions.append(("day", None))
+            self.ends.append(t.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +170,11 @@ def _relative(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
     ref_gran = "day"
     source = "publication"
     if use_last:
-        lm = ctx.last_mention("day" if gran in ("hour", "minute", "second") else gran)
+        # a bare clock time ("at 2.30 pm") in news is on the day the text is about just then:
+        # a day named shortly before, else the publication day
+        clock = kind == "ANCHOR" and suffix.startswith("T") and ctx.mode == "news"
+        near = (m.start, CLOCK_REACH) if clock else None
+        lm = ctx.last_mention("day" if gran in ("hour", "minute", "second") else gran, near=near)
         if lm is not None:
             ref_gran, ref = lm
             source = "last mentioned date"
