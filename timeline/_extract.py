@@ -695,6 +695,8 @@ def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: l
         after = document.text[w.end : w.end + 3]
         if re.match(r"\s*:\s*(?:\n|$)", after):
             continue  # "1957:" closing a line is the heading of the next one
+        if after.startswith(":") and pred.i < span.end:
+            continue  # "... badly affected 1957: the Asian flu": a label dates what follows it
         lo, hi = _paragraph_bounds(span.root)
         if not (lo <= pred.i < hi):
             continue  # the parse joined two lines: a date never dates another line's words
@@ -984,7 +986,7 @@ def _statement_text(verb: Token, tokens: list[Token], lex: Lexicon, stand_in: di
     kept = {t.i for t in tokens}
     content = [t for t in comp.subtree if t.i in kept]
     # the speaker and the verb ("the IRS said"), not the verb's other words
-    speaker_part = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "aux", "neg") for t in c.subtree} | {verb.i}
+    speaker_part = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "aux", "neg", "dative", "iobj") or c.dep_ == "dobj" for t in c.subtree} | {verb.i}
     rest = [t for t in tokens if t.i in speaker_part]
     head_text = _render(rest, lex, stand_in=stand_in)
     body = _render(content, lex, stand_in=stand_in)
