@@ -106,7 +106,7 @@ def profiles() -> Profiles:
 def _script(text: str, letters: int, p: Profiles) -> str | None:
     """The name of the script most of the ``letters`` of ``text`` are written in, when it is
     not Latin."""
-    if letters < p.min_letters:
+    if letters < p.min_letters or text.isascii():
         return None
     others = _NOT_LATIN_LETTER.findall(text)
     if len(others) <= (1 - p.max_latin_share) * letters:
