@@ -18,7 +18,6 @@ This module imports spaCy; ``import timeline`` does not import it.
 
 # No ``from __future__ import annotations`` here: spaCy reads the factory's annotations at
 # runtime to validate its config.
-from datetime import date, datetime
 from typing import Any, Optional
 
 from spacy.language import Language

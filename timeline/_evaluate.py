@@ -92,11 +92,11 @@ def read_timeml(path: str | Path) -> TimeMLDocument:
         out.append(chunk)
         length += len(chunk)
         pos = m.end()
-        closing, name, attrs = m.group(1), m.group(2), m.group(3)
+        closing, name, attr_text = m.group(1), m.group(2), m.group(3)
         if name != "TIMEX3":
             continue
         if not closing:
-            open_timex.append((length, dict(_ATTR.findall(attrs))))
+            open_timex.append((length, dict(_ATTR.findall(attr_text))))
         elif open_timex:
             start, a = open_timex.pop()
             golds.append(GoldTimex(start, length, "", a.get("type", ""), a.get("value", ""), a.get("mod")))

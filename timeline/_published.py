@@ -125,15 +125,15 @@ def parse_published(value: Published, *, date_order: DateOrder | None = None) ->
     import dateparser  # lazy: it is slow to import
 
     try:
-        parsed = dateparser.parse(s, settings=settings)
+        found: datetime | None = dateparser.parse(s, settings=settings)
     except Exception as e:  # dateparser raises assorted errors on junk
         raise DateInputError(value, f"not a recognisable date ({e})") from None
-    if parsed is None:
+    if found is None:
         raise DateInputError(value, "not a recognisable date")
     if reading is not None:
         v = reading.value
-        parsed = parsed.replace(year=v.year, month=v.month, day=v.day)
-    return parsed.replace(tzinfo=None)
+        found = found.replace(year=v.year, month=v.month, day=v.day)
+    return found.replace(tzinfo=None)
 
 
 def is_ambiguous_date_string(value: Published) -> bool:

@@ -40,7 +40,7 @@ CSV_COLUMNS = ("value", "start", "end", "granularity", "status", "text", "actors
 TimeBound = date | datetime | str | None
 
 
-class EventList(tuple):  # type: ignore[type-arg]
+class EventList(tuple[Event, ...]):
     """The events of a timeline: a tuple of :class:`Event` that reads well in a notebook
     (an HTML table) and in a console.
 
@@ -95,6 +95,7 @@ class Timeline:
 
     _events: EventList
     _documents: tuple[Document, ...]
+    _display_format: str
 
     #: How timelines display themselves in notebooks unless set per timeline with
     #: ``t.display_format = "svg"``: ``"png"`` or ``"svg"`` (one image only, so Jupyter

@@ -298,17 +298,17 @@ def _interval(m: re.Match[str]) -> tuple[datetime, datetime] | None:
         monday = date.fromisocalendar(y, int(g["week"]), 1)
         return _after(_dt(monday), lambda: _dt(monday + timedelta(days=7)))
     if g["month"]:
-        s = date(y, int(g["month"]), 1)
-        return _after(_dt(s), lambda: _dt(_month_add(s, 1)))
+        first = date(y, int(g["month"]), 1)
+        return _after(_dt(first), lambda: _dt(_month_add(first, 1)))
     if g["quarter"]:
-        s = date(y, 3 * (int(g["quarter"]) - 1) + 1, 1)
-        return _after(_dt(s), lambda: _dt(_month_add(s, 3)))
+        first = date(y, 3 * (int(g["quarter"]) - 1) + 1, 1)
+        return _after(_dt(first), lambda: _dt(_month_add(first, 3)))
     if g["half"]:
-        s = date(y, 1 if g["half"] == "1" else 7, 1)
-        return _after(_dt(s), lambda: _dt(_month_add(s, 6)))
+        first = date(y, 1 if g["half"] == "1" else 7, 1)
+        return _after(_dt(first), lambda: _dt(_month_add(first, 6)))
     if g["season"]:
-        s = date(y, SEASON_MONTH[g["season"]], 1)
-        return _after(_dt(s), lambda: _dt(_month_add(s, 3)))
+        first = date(y, SEASON_MONTH[g["season"]], 1)
+        return _after(_dt(first), lambda: _dt(_month_add(first, 3)))
     return _after(_dt(date(y, 1, 1)), lambda: _dt(date(y + 1, 1, 1)))
 
 

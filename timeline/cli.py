@@ -87,7 +87,7 @@ def _read_input(path: str) -> str:
         buffer = getattr(sys.stdin, "buffer", None)
         if buffer is None:  # a text stream (tests, embedding programs)
             return sys.stdin.read()
-        raw = buffer.read()
+        raw: bytes = buffer.read()
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError as e:
@@ -263,7 +263,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser that reports usage errors as exceptions instead of exiting."""
 
-    def error(self, message: str) -> Any:  # type: ignore[override]
+    def error(self, message: str) -> Any:
         raise _UsageError(self, message)
 
 
@@ -355,7 +355,7 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         super().__init__()
         self.setFormatter(logging.Formatter(f"{PROG}: %(levelname)s: %(message)s"))
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> Any:
         return sys.stderr
 

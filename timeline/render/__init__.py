@@ -61,7 +61,7 @@ def render(
     tips = draw_layout(layout, ax)
     if isinstance(fig, ChartFigure):
         fig.svg_tips = tips
-    return fig, layout, tips  # type: ignore[return-value]
+    return fig, layout, tips
 
 
 def figure_bytes(fig: Figure, fmt: str, *, dpi: float, tips: dict[str, str] | None = None) -> bytes:

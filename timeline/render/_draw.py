@@ -38,7 +38,11 @@ def new_figure(width: float, height: float, *, display_format: str = "png") -> t
 
 def axes_size(ax: Axes) -> tuple[float, float]:
     """The size of an Axes in inches."""
-    fw, fh = ax.figure.get_size_inches()
+    from matplotlib.figure import SubFigure
+
+    fig = ax.figure
+    root = fig.figure if isinstance(fig, SubFigure) else fig  # a subfigure's axes: the page's size
+    fw, fh = root.get_size_inches()
     pos = ax.get_position()
     return float(pos.width * fw), float(pos.height * fh)
 

@@ -684,10 +684,10 @@ def _subtitle(events: Sequence[Event], shown: int, dropped: int, documents: Sequ
     parts = [f"{shown} of {n} events shown" if shown + dropped < n or shown < n else f"{n} event{'' if n == 1 else 's'}"]
     if m:
         parts[0] += f" from {m} article{'' if m == 1 else 's'}"
-    dated = [e for e in events if e.start is not None]
+    dated = [(e, e.start, e.end or e.start) for e in events if e.start is not None]
     if dated:
-        first = min(dated, key=lambda e: e.start)
-        last = max(dated, key=lambda e: e.end or e.start)
+        first = min(dated, key=lambda d: d[1])[0]
+        last = max(dated, key=lambda d: d[2])[0]
         a, b = when_text(first), when_text(last)
         parts.append(a if a == b else f"{a} to {b}")
     if dropped:

@@ -95,7 +95,7 @@ class Rule:
     defaults: tuple[tuple[str, str], ...] = ()
     source: str = ""
     published: str | None = None  # the file's reference date for its examples
-    regex: re.Pattern[str] = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    regex: re.Pattern[str] = field(default=None, repr=False, compare=False)  # type: ignore[arg-type]
     groups: tuple[tuple[str, str, str], ...] = ()  # (regex group, kind, field name)
 
     @property

@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, cast
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
@@ -59,7 +60,7 @@ def token_key(token: str) -> str:
 # "" between tokens). Once it holds enough keys it is finished, and its keys go to ``done``.
 # The first token's key is held as a frozenset: states that differ only in it walk on as one
 # ("Monday", "Tuesday"... then "September", "October"...), which keeps the walk linear.
-_Keys = tuple  # (frozenset[str], str, ...)
+_Keys = tuple[Any, ...]  # (frozenset[str], str, ...)
 _State = tuple[_Keys, str]
 _WORD, _SPACE, _SYMBOL = 0, 1, 2
 
@@ -141,7 +142,7 @@ def _charset(items: Sequence[tuple[object, object]]) -> list[str] | None:
         if op is C.LITERAL:
             chars.append(chr(av))  # type: ignore[arg-type]
         elif op is C.RANGE:
-            lo, hi = av  # type: ignore[misc]
+            lo, hi = cast("tuple[int, int]", av)
             if hi - lo > _MAX_RANGE:
                 return None
             chars.extend(chr(c) for c in range(lo, hi + 1))
@@ -155,7 +156,7 @@ def _charset(items: Sequence[tuple[object, object]]) -> list[str] | None:
 
 
 def _is_not_word_ahead(av: object) -> bool:
-    direction, body = av  # type: ignore[misc]
+    direction, body = cast("tuple[int, list[tuple[object, object]]]", av)
     return direction == 1 and len(body) == 1 and body[0] == (C.IN, [(C.CATEGORY, C.CATEGORY_WORD)])
 
 
@@ -183,7 +184,7 @@ def _walk(seq: Iterable[tuple[object, object]], states: set[_State], n: int, don
         elif op is C.ATOMIC_GROUP:
             states = _walk(av, states, n, done)  # type: ignore[arg-type]
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            lo, hi, body = av  # type: ignore[misc]
+            lo, hi, body = cast("tuple[int, int, list[tuple[object, object]]]", av)
             for _ in range(min(lo, KEY_LEN + 2)):
                 states = _walk(body, states, n, done)
             if hi > lo:
@@ -197,13 +198,13 @@ def _walk(seq: Iterable[tuple[object, object]], states: set[_State], n: int, don
                         raise _TooMany
                 states = _coalesce(acc)
         elif op is C.ASSERT_NOT and _is_not_word_ahead(av):  # (?!\w): the token ends here
-            out = set()
-            for keys, cur in states:
-                if cur:
-                    _finish(keys, cur, n, out, done)
+            ended: set[_State] = set()
+            for keys, tail in states:
+                if tail:
+                    _finish(keys, tail, n, ended, done)
                 else:
-                    out.add((keys, cur))
-            states = _coalesce(out)
+                    ended.add((keys, tail))
+            states = _coalesce(ended)
         elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             continue  # other zero-width assertions: the keys stay a superset
         else:  # back-references, conditionals: give up
@@ -236,7 +237,10 @@ def first_keys(pattern: re.Pattern[str]) -> frozenset[tuple[str, str]] | None:
         if not keys:
             return None  # the pattern can match the empty string
         done.add(keys)
-    second = lambda keys: keys[1] if len(keys) > 1 else ANY  # noqa: E731
+
+    def second(keys: _Keys) -> str:
+        return str(keys[1]) if len(keys) > 1 else ANY
+
     return frozenset((first, second(keys)) for keys in done for first in keys[0])
 
 
