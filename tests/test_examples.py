@@ -41,3 +41,13 @@ def test_scraped_pages_give_no_furniture_events(nlp: object) -> None:
     [inspection] = [e for e in chronology if e.predicate == "inspect"]
     assert inspection.sources == ("herald-0612", "gazette-0614") and inspection.status == "happened"
     assert rose.status == "happened"
+
+
+def test_key_events_example_prints_key_dates_and_draws_them(tmp_path: Path) -> None:
+    out = tmp_path / "key.png"
+    run = subprocess.run(
+        [sys.executable, str(EXAMPLES / "key_events.py"), "-o", str(out), "--dates", "3"], capture_output=True, text=True, check=True, timeout=300
+    )
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith("3 key dates of ") and len([ln for ln in lines if ln[:4] == "2024"]) == 3
+    assert out.read_bytes()[:4] == b"\x89PNG"

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from timeline._errors import RuleDataError
-from timeline._furniture import KINDS, Furniture, Zone, _compile, _find, _RuleFile, _sentence_end, find_furniture, load_rules
+from timeline._furniture import KINDS, Furniture, Zone, _compile, _find, _RuleFile, find_furniture, load_rules
+from timeline._sentences import sentence_end as _sentence_end
 
 RULES = load_rules("en")
 

@@ -29,6 +29,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from ._errors import RuleDataError
+from ._sentences import line_end, line_start, sentence_end
 
 __all__ = ["find_furniture", "Furniture", "Zone", "KINDS", "ZoneRule", "load_rules"]
 
@@ -59,7 +60,6 @@ EXTENDS = ("match", "sentence", "line", "block", "end")
 #: A "block" zone (a list of links under its header) runs on over the lines after it that
 #: are this short and do not end a sentence.
 BLOCK_LINE = 120
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s|$)")
 
 _MACRO = re.compile(r"\{([a-z_][a-z_0-9]*)\}")
 _FIELD = re.compile(r"^(month|day|year|hour|minute|ampm)\d*$")
@@ -273,39 +273,6 @@ def load_rules(lang: str = "en", /) -> _RuleFile:
 # --- the engine --------------------------------------------------------------------------
 
 
-def _line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
-
-
-def _line_end(text: str, pos: int) -> int:
-    e = text.find("\n", pos)
-    return len(text) if e < 0 else e
-
-
-# words after which a period does not end a sentence
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st sen rep gov gen adm lt col capt sgt prof jan feb mar apr jun jul aug sep sept oct nov dec "
-    "no inc co corp ltd jr sr vs u.s a.m p.m la fla calif ala miss tex ariz mass conn wash ore ky tenn".split()
-)
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    """The end of the sentence running at ``pos`` (at most the end of its line): a period,
-    question or exclamation mark followed by a space and not by a lower-case word, and
-    not ending an abbreviation ("a.m.", "Sept.", "U.S.") or an initial."""
-    end = _line_end(text, pos)
-    for m in _SENTENCE_END.finditer(text, pos, end):
-        if text[m.start()] == ".":
-            word = text[text.rfind(" ", pos, m.start()) + 1 : m.start()].lower().lstrip("(\"'“‘")
-            if len(word) == 1 or word in _ABBREVIATIONS:
-                continue
-        rest = text[m.end() : m.end() + 2].lstrip()
-        if rest[:1].islower():
-            continue
-        return m.end()
-    return end
-
-
 def _date(groups: dict[str, str | None], months: dict[str, int]) -> datetime | None:
     """The date and time a match's named groups give, or None."""
     g: dict[str, str] = {}
@@ -376,11 +343,11 @@ def _find(text: str, rf: _RuleFile) -> Furniture:
                     s = b.start()
                     groups = {**b.groupdict(), **{k: v for k, v in groups.items() if v}}
             if rule.extend == "sentence":
-                e = _sentence_end(text, e)
+                e = sentence_end(text, e)
             elif rule.extend == "line":
-                e = max(e, _line_end(text, e))
+                e = max(e, line_end(text, e))
             elif rule.extend == "block":
-                e = _block_end(text, max(e, _line_end(text, e)))
+                e = _block_end(text, max(e, line_end(text, e)))
             elif rule.extend == "end":
                 e = n
             cands.append((s, e, rule.kind, rule, groups))
@@ -412,9 +379,9 @@ def _find(text: str, rf: _RuleFile) -> Furniture:
     prev_end = -1  # no zone yet
     for z, rule, _ in zones:
         if rule.before is not None and z.start > prev_end:
-            ls = _line_start(text, z.start)
+            ls = line_start(text, z.start)
             if text[ls : z.start].strip() == "" and ls > 0:
-                ls = _line_start(text, ls - 1)  # the match opens its line: the line before
+                ls = line_start(text, ls - 1)  # the match opens its line: the line before
             start = max(ls, prev_end)
             gap = text[prev_end:start] if prev_end >= 0 else ""
             if prev_end >= 0 and start > prev_end and len(gap) <= rule.reach and gap.count("\n") <= 1:
@@ -431,7 +398,7 @@ def _find(text: str, rf: _RuleFile) -> Furniture:
     # the publication date: the first publishing zone in the article's top lines
     published: datetime | None = None
     published_zone: Zone | None = None
-    top = min(TOP_CHARS, _nth_line_end(text, TOP_LINES))
+    top = min(TOP_CHARS, _nthline_end(text, TOP_LINES))
     for z, rule, groups in zones:
         if z.start >= top or z.kind == "comment":
             break
@@ -447,7 +414,7 @@ def _block_end(text: str, end: int) -> int:
     """The end of the block of short lines without a sentence's final punctuation that
     follows ``end`` (a line's end): the links listed under a "Related" header."""
     while end < len(text):
-        nxt = _line_end(text, end + 1)
+        nxt = line_end(text, end + 1)
         line = text[end + 1 : nxt].strip()
         if not line or len(line) > BLOCK_LINE or line[-1] in ".!?\"”’':;":
             break
@@ -455,7 +422,7 @@ def _block_end(text: str, end: int) -> int:
     return end
 
 
-def _nth_line_end(text: str, k: int) -> int:
+def _nthline_end(text: str, k: int) -> int:
     pos = 0
     for _ in range(k):
         nl = text.find("\n", pos)

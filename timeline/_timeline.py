@@ -205,8 +205,10 @@ class Timeline:
         - ``scale``: ``"linear"``, ``"compressed"`` (long empty stretches collapsed, marked
           with breaks) or ``"auto"`` (compressed when the events are bunched up);
         - ``color_by``: ``"status"``, ``"source"``, ``"actor"`` or ``None``;
-        - ``max_events``: keep the events with the most sources, then the earliest (the
-          subtitle says "N of M events shown");
+        - ``max_events``: keep the most important events: those on the key days (ranked as
+          :meth:`summarize` ranks them), then the most reported (the subtitle says "N of M
+          events shown"). Without it, a chart of more than 25 events draws the key dates
+          instead, one sentence each (``summarize(dates=25)``), and says so;
         - ``title``; other options: see :class:`timeline.render.PlotSpec` (``subtitle``,
           ``figsize``, ``label_width``, ``max_lines``, ``fontsize``, ``show_publications``,
           ``legend``, ``dpi``, ``palette``...).
@@ -317,6 +319,53 @@ class Timeline:
         day, ``between("2024-01", "2024-03")`` the first quarter): ``filter(start=start,
         end=end)``, see :meth:`filter`."""
         return self.filter(start=start, end=end)
+
+    # --- key events -----------------------------------------------------------------------
+
+    def summarize(
+        self,
+        *,
+        dates: int | None = None,
+        per_date: int = 1,
+        query: str | Iterable[str] | None = None,
+    ) -> Timeline:
+        """The story's key dates and, for each, the ``per_date`` sentences that best say
+        what happened: a new timeline (same documents) of day-level events whose ``text`` is
+        a complete sentence from a source, with every source that gave it and the mentions
+        that date it.
+
+        - ``dates``: how many key dates (days); ``None`` lets the data decide (the days that
+          matter at least a fifth as much as the most important one, at most 30);
+        - ``per_date``: sentences per date (each its own event), no two saying the same;
+        - ``query``: the story, as keywords (``["swine", "flu"]``) or a phrase: articles
+          and sentences that do not speak of it count less.
+
+        A day matters when many articles mention it, more so articles published after it,
+        and when many articles appear on it. Its sentences are those that date something to
+        it and the opening sentences of the articles published on it; the chosen ones are
+        the closest to what all of them say. A sentence dated only by its article's
+        publication day has a mention with an empty ``timex`` at the sentence's offset.
+        Deterministic; no model and no network (see docs/summaries.md).
+
+        >>> from timeline import Document, Event, EventMention
+        >>> doc = Document("The WHO raised its pandemic alert to phase five on Wednesday.", published="2009-04-29", id="a")
+        >>> m = EventMention(doc="a", sentence=doc.text, timex="Wednesday", start=51, end=60,
+        ...                  value="2009-04-29", text="The WHO raised its pandemic alert", status="happened")
+        >>> e = Event("2009-04-29", datetime(2009, 4, 29), datetime(2009, 4, 30), "day",
+        ...           "The WHO raised its pandemic alert", "raise", ("WHO",), "happened", ("a",), (m,))
+        >>> Timeline([e], [doc]).summarize(dates=1).events[0].text
+        'The WHO raised its pandemic alert to phase five on Wednesday.'
+        """
+        from ._summarize import summarize_events
+
+        if dates is not None and (isinstance(dates, bool) or not isinstance(dates, int) or dates < 1):
+            raise ValueError(f"dates must be a positive int or None, not {dates!r}")
+        if isinstance(per_date, bool) or not isinstance(per_date, int) or per_date < 1:
+            raise ValueError(f"per_date must be a positive int, not {per_date!r}")
+        if query is not None and not isinstance(query, str) and not isinstance(query, Iterable):
+            raise TypeError(f"query must be a string, a list of strings or None, not {type(query).__name__}")
+        events = summarize_events(self._events, self._documents, dates=dates, per_date=per_date, query=query)
+        return Timeline(events, self._documents)
 
     # --- export ---------------------------------------------------------------------------
 

@@ -134,6 +134,20 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_eval_tls(args: argparse.Namespace) -> int:
+    from ._tls import evaluate_tls
+
+    if args.n_process < 1:
+        raise TimelineError(f"--n-process must be at least 1, not {args.n_process}")
+    progress = not args.no_progress and sys.stderr.isatty()
+    report = evaluate_tls(args.dir, query=args.query, n_process=args.n_process, cache=args.cache, progress=progress)
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(report.format())
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from ._demo import format_table, load_example, run_demo
 
@@ -246,15 +260,39 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     progress = not args.no_progress and sys.stderr.isatty()
     timeline = build(docs, n_process=args.n_process, progress=progress, date_order=args.date_order)
+    built = len(timeline)
+    if args.summary is not None or args.query is not None or args.per_date is not None:
+        if progress:
+            sys.stderr.write(f"summarizing {built} events...\n")
+        timeline = timeline.summarize(dates=args.summary, per_date=args.per_date or 1, query=args.query)
     if ext == ".csv":
         timeline.to_csv(args.output)
     elif ext in IMAGE_FORMATS:
-        timeline.save(args.output)
+        if progress:
+            sys.stderr.write(f"drawing {args.output}...\n")
+        options: dict[str, Any] = {"orientation": args.orientation}
+        if args.title is not None:
+            options["title"] = args.title
+        if args.max_events is not None:
+            options["max_events"] = args.max_events
+        timeline.save(args.output, **options)
     else:
         timeline.to_json(args.output)
     n, m = len(timeline), len(docs)
-    sys.stderr.write(f"wrote {n} event{'' if n == 1 else 's'} from {m} document{'' if m == 1 else 's'} to {args.output}\n")
+    what = f"{n} key event{'' if n == 1 else 's'} of {built}" if n != built or args.summary is not None else f"{n} event{'' if n == 1 else 's'}"
+    sys.stderr.write(f"wrote {what} from {m} document{'' if m == 1 else 's'} to {args.output}\n")
     return 0
+
+
+def _positive(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
 
 
 # --- parser -----------------------------------------------------------------------------------
@@ -322,6 +360,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser(
+        "eval-tls",
+        help="score key events (Timeline.summarize) on Timeline17-style collections",
+        description=(
+            "Score key events on a Timeline17-style collection (InputDocs/<YYYY-MM-DD>/<file>, timelines.jsonl, "
+            "keywords.json) or a folder of them, with the news-tls protocol: for each gold timeline, the "
+            "collection's timeline between its first and last date is summarized into l dates of k sentences, "
+            "and scored by Date-F1, date-aligned ROUGE-1/2 F (AR1, AR2) and concat ROUGE-1/2 F (R1, R2)."
+        ),
+    )
+    p.add_argument("dir", metavar="DIR", help="a collection, or a folder of collections")
+    p.add_argument("--query", metavar="WORDS", default=None, help="the story's words, for every collection (default: each collection's keywords.json)")
+    p.add_argument("--n-process", metavar="N", type=int, default=1, help="spaCy worker processes for the builds (default: 1)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON (with each timeline's predicted sentences)")
+    p.add_argument("--cache", metavar="DIR", default=None, help="keep each collection's built timeline in DIR (JSON) so that reruns skip the build")
+    p.add_argument("--no-progress", action="store_true", help="do not show progress bars")
+    p.set_defaults(func=_cmd_eval_tls)
+
+    p = sub.add_parser(
         "build",
         help="build a chronology from articles",
         description=(
@@ -339,6 +395,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-process", metavar="N", type=int, default=1, help="spaCy worker processes (default: 1)")
     p.add_argument("--skip-bad", action="store_true", help="skip (with a warning) the articles that cannot be read")
     _date_order_arg(p)
+    key = p.add_argument_group("key events", "keep the story's key dates, each with the sentences that say what happened (Timeline.summarize)")
+    key.add_argument("--summary", metavar="N", type=_positive, default=None, help="keep N key dates (with --query or --per-date alone: as many as the data suggests)")
+    key.add_argument("--per-date", metavar="K", type=_positive, default=None, help="sentences per key date (default: 1)")
+    key.add_argument("--query", metavar="WORDS", default=None, help="words that name the story, e.g. 'swine flu': articles and sentences off it count less")
+    chart = p.add_argument_group("chart", "for a .png, .svg or .pdf OUT")
+    chart.add_argument("--title", metavar="TEXT", default=None, help="chart title (default: Chronology)")
+    chart.add_argument("--orientation", choices=("horizontal", "vertical"), default="horizontal", help="time left to right, or top to bottom (default: horizontal)")
+    chart.add_argument("--max-events", metavar="N", type=_positive, default=None, help="draw at most N events, the most important (default: all that fit, else the key dates)")
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("demo", help="tag the built-in example article and draw its chronology", description="Tag the built-in example article, print its timexes and draw a chronology.")

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .._document import Document
     from .._events import Event
 
-__all__ = ["PlotSpec", "Layout", "TimeScale", "compute_layout", "render", "figure_bytes", "save", "FORMATS", "ChartFigure"]
+__all__ = ["AUTO_MAX_EVENTS", "chart_events", "PlotSpec", "Layout", "TimeScale", "compute_layout", "render", "figure_bytes", "save", "FORMATS", "ChartFigure"]
 
 #: File formats :func:`save` writes, by extension.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -51,6 +51,7 @@ def render(
     from ._figure import ChartFigure
 
     spec = spec or PlotSpec()
+    events, spec = chart_events(events, documents, spec)
     if ax is None:
         layout = compute_layout(events, documents, spec)
         fig, ax = new_figure(layout.width, layout.height, display_format=display_format)
@@ -62,6 +63,36 @@ def render(
     if isinstance(fig, ChartFigure):
         fig.svg_tips = tips
     return fig, layout, tips
+
+
+#: A chart with more events than this (and no ``max_events``) draws the collection's key
+#: dates instead, so that it stays readable and within about 3,000 pixels a side.
+AUTO_MAX_EVENTS = 25
+
+
+def chart_events(events: Sequence[Event], documents: Sequence[Document], spec: PlotSpec) -> tuple[Sequence[Event], PlotSpec]:
+    """What a chart of ``events`` draws: all of them when they fit; else, unless the spec
+    says ``max_events``, the key dates of the collection (one sentence each, see
+    :meth:`timeline.Timeline.summarize`), with a subtitle that says so."""
+    if spec.max_events is not None or len(events) <= AUTO_MAX_EVENTS:
+        return events, spec
+    from dataclasses import replace
+
+    from .._summarize import summarize_events
+
+    key = summarize_events(events, documents, dates=AUTO_MAX_EVENTS, per_date=1)
+    if not key:  # nothing dated to a day: the highest-ranked events instead
+        return events, replace(spec, max_events=AUTO_MAX_EVENTS)
+    if spec.subtitle is None:
+        from ._layout import describe_span
+
+        n, m = len(events), len(documents)
+        parts = [f"{len(key)} key date{'' if len(key) == 1 else 's'} of {n} events" + (f" from {m} article{'' if m == 1 else 's'}" if m else "")]
+        span = describe_span(key)
+        if span:
+            parts.append(span)
+        spec = replace(spec, subtitle=" · ".join(parts))
+    return key, spec
 
 
 def figure_bytes(fig: Figure, fmt: str, *, dpi: float, tips: dict[str, str] | None = None) -> bytes:

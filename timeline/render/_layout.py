@@ -524,15 +524,15 @@ class Layout:
 # --- selecting and describing events ------------------------------------------------------------
 
 
-def select_events(events: Sequence[Event], max_events: int | None) -> list[Event]:
-    """At most ``max_events`` events: those with the most sources, then the earliest;
-    kept in their chronological order."""
+def select_events(events: Sequence[Event], max_events: int | None, documents: Sequence[Document] = ()) -> list[Event]:
+    """At most ``max_events`` events, the most important (as :meth:`timeline.Timeline.summarize`
+    ranks days, then by sources: see ``_summarize.key_events``), kept in chronological order."""
     evs = list(events)
     if max_events is None or len(evs) <= max_events:
         return evs
-    order = sorted(range(len(evs)), key=lambda i: (-len(evs[i].sources), i))
-    keep = sorted(order[:max_events])
-    return [evs[i] for i in keep]
+    from .._summarize import key_events
+
+    return key_events(evs, documents, max_events)
 
 
 def _categories(events: Sequence[Event], color_by: str | None, palette: tuple[str, ...]) -> tuple[list[str | None], dict[str, str]]:
@@ -601,7 +601,7 @@ def compute_layout(
     width, min_height = size or spec.size
     fs = spec.fontsize
     all_events = list(events)
-    chosen = select_events(all_events, spec.max_events)
+    chosen = select_events(all_events, spec.max_events, documents)
     # publication dates: a date without a time is placed mid-day, like day-level events
     published = {
         d.id: (d.published + timedelta(hours=12) if d.published.time() == datetime.min.time() else d.published)
@@ -684,15 +684,23 @@ def _subtitle(events: Sequence[Event], shown: int, dropped: int, documents: Sequ
     parts = [f"{shown} of {n} events shown" if shown + dropped < n or shown < n else f"{n} event{'' if n == 1 else 's'}"]
     if m:
         parts[0] += f" from {m} article{'' if m == 1 else 's'}"
-    dated = [(e, e.start, e.end or e.start) for e in events if e.start is not None]
-    if dated:
-        first = min(dated, key=lambda d: d[1])[0]
-        last = max(dated, key=lambda d: d[2])[0]
-        a, b = when_text(first), when_text(last)
-        parts.append(a if a == b else f"{a} to {b}")
+    span = describe_span(events)
+    if span:
+        parts.append(span)
     if dropped:
         parts.append(f"{dropped} vague event{'' if dropped == 1 else 's'} without a publication date not shown")
     return " · ".join(parts)
+
+
+def describe_span(events: Sequence[Event]) -> str:
+    """The time the events cover, in words ("April 2009 to 2010"); empty without dates."""
+    dated = [(e, e.start, e.end or e.start) for e in events if e.start is not None]
+    if not dated:
+        return ""
+    first = min(dated, key=lambda d: d[1])[0]
+    last = max(dated, key=lambda d: d[2])[0]
+    a, b = when_text(first), when_text(last)
+    return a if a == b else f"{a} to {b}"
 
 
 def _title_block(spec: PlotSpec, width: float, top: float, title: str, subtitle: str) -> tuple[list[TextItem], float]:
