@@ -285,3 +285,21 @@ def test_output_folder_must_exist(capsys: Any, files: list[Path], tmp_path: Path
 def test_output_is_required(capsys: Any, files: list[Path]) -> None:
     code, _, err = run(capsys, "build", str(files[0]), "--published", "2024-03-02")
     assert code == 2 and "-o/--output" in _one_error_line(err)
+
+
+def test_one_progress_display_covers_the_whole_run(capsys: Any) -> None:
+    from timeline.cli import _RunProgress
+
+    with _RunProgress(3, ["merging", "summarizing", "drawing"], enabled=True) as run:
+        assert run.bar is not None and run.bar.total == 6
+        for _ in range(3):
+            run.document()
+        for stage in ("merging", "summarizing", "drawing"):
+            run.stage(stage)
+            assert run.bar.desc.startswith(stage)
+        bar = run.bar
+    assert bar.n == 6  # every document and every stage counted once
+    with _RunProgress(3, ["writing"], enabled=False) as quiet:
+        quiet.document()
+        quiet.stage("writing")
+        assert quiet.bar is None

@@ -256,32 +256,85 @@ def _cmd_build(args: argparse.Namespace) -> int:
         raise TimelineError("no documents to build from (every input was skipped)")
     if skipped:
         sys.stderr.write(f"skipped {skipped} bad input{'' if skipped == 1 else 's'} of {skipped + len(docs)}\n")
-    from ._build import build
-
-    progress = not args.no_progress and sys.stderr.isatty()
-    timeline = build(docs, n_process=args.n_process, progress=progress, date_order=args.date_order)
-    built = len(timeline)
-    if args.summary is not None or args.query is not None or args.per_date is not None:
-        if progress:
-            sys.stderr.write(f"summarizing {built} events...\n")
-        timeline = timeline.summarize(dates=args.summary, per_date=args.per_date or 1, query=args.query)
-    if ext == ".csv":
-        timeline.to_csv(args.output)
-    elif ext in IMAGE_FORMATS:
-        if progress:
-            sys.stderr.write(f"drawing {args.output}...\n")
-        options: dict[str, Any] = {"orientation": args.orientation}
-        if args.title is not None:
-            options["title"] = args.title
-        if args.max_events is not None:
-            options["max_events"] = args.max_events
-        timeline.save(args.output, **options)
-    else:
-        timeline.to_json(args.output)
-    n, m = len(timeline), len(docs)
-    what = f"{n} key event{'' if n == 1 else 's'} of {built}" if n != built or args.summary is not None else f"{n} event{'' if n == 1 else 's'}"
+    summarizing = args.summary is not None or args.query is not None or args.per_date is not None
+    drawing = ext in IMAGE_FORMATS
+    stages = ["merging"] + (["summarizing"] if summarizing else []) + (["drawing"] if drawing else ["writing"])
+    with _RunProgress(len(docs), stages, enabled=not args.no_progress and sys.stderr.isatty()) as run:
+        timeline = _build_stepwise(docs, n_process=args.n_process, date_order=args.date_order, run=run)
+        built = len(timeline)
+        if summarizing:
+            run.stage("summarizing")
+            timeline = timeline.summarize(dates=args.summary, per_date=args.per_date or 1, query=args.query)
+        run.stage("drawing" if drawing else "writing")
+        if ext == ".csv":
+            timeline.to_csv(args.output)
+        elif drawing:
+            options: dict[str, Any] = {"orientation": args.orientation}
+            if args.title is not None:
+                options["title"] = args.title
+            if args.max_events is not None:
+                options["max_events"] = args.max_events
+            timeline.save(args.output, **options)
+        else:
+            timeline.to_json(args.output)
+    what = f"{len(timeline)} key event{'' if len(timeline) == 1 else 's'} of {built}" if summarizing else f"{len(timeline)} event{'' if len(timeline) == 1 else 's'}"
+    m = len(docs)
     sys.stderr.write(f"wrote {what} from {m} document{'' if m == 1 else 's'} to {args.output}\n")
     return 0
+
+
+def _build_stepwise(docs: list[Any], *, n_process: int, date_order: str | None, run: _RunProgress) -> Any:
+    """``timeline.build``, one document at a time, so that one display shows the whole run."""
+    from ._build import _with_unique_ids, iter_document_events, merge
+
+    events: list[Any] = []
+    dated: list[Any] = []
+    for document, es in iter_document_events(_with_unique_ids(docs), n_process=n_process, date_order=date_order):  # type: ignore[arg-type]
+        dated.append(document)
+        events.extend(es)
+        run.document()
+    run.stage("merging")
+    return merge(events, documents=dated)
+
+
+class _RunProgress:
+    """One progress display for a whole ``timeline build`` run: a bar that counts the
+    documents as they are parsed, then one step per later stage (merging, summarizing,
+    drawing or writing), named in the bar's description. Silent when disabled or when
+    ``tqdm`` is missing (then stages are logged at level INFO)."""
+
+    def __init__(self, n_documents: int, stages: list[str], *, enabled: bool) -> None:
+        self.stages = stages
+        self.bar: Any = None
+        self.current = ""
+        if enabled:
+            try:
+                from tqdm import tqdm
+            except ImportError:
+                pass
+            else:
+                self.bar = tqdm(total=n_documents + len(stages), unit="step", desc="parsing", leave=False)
+
+    def __enter__(self) -> _RunProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            if self.current:
+                self.bar.update(1)
+            self.bar.close()
+
+    def document(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def stage(self, name: str) -> None:
+        log.info("%s", name)
+        if self.bar is not None:
+            if self.current:
+                self.bar.update(1)
+            self.current = name
+            self.bar.set_description(name)
 
 
 def _positive(value: str) -> int:
