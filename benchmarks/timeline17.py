@@ -2,7 +2,8 @@
 
 The corpus stores each article Penn-tokenized, one sentence per line ("-LRB- Reuters -RRB-",
 "`` quoted ''", "Mexico 's"); a user hands ordinary text, so the articles are detokenized
-here before they reach the library. Each article's publication date is the name of its
+here (with ``timeline._tls.detokenize``, which ``timeline eval-tls`` uses too) before they
+reach the library. Each article's publication date is the name of its
 folder, as the news-tls protocol has it.
 
     python benchmarks/timeline17.py H1N1_reuters        # prints the first article, detokenized
@@ -11,43 +12,14 @@ folder, as the news-tls protocol has it.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
 import timeline
+from timeline._tls import detokenize  # the detokenizer lives in the package (timeline eval-tls reads T17 too)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "corpora" / "timeline17-dev"
-
-_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
-_CONTRACTIONS = re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m|'S|N'T)\b")
-_BEFORE = re.compile(r" ([,.;:?!%)\]}])")
-_AFTER = re.compile(r"([(\[{$]) ")
-
-
-def detokenize(line: str) -> str:
-    """Ordinary text from one Penn-tokenized line.
-
-    >>> detokenize("Mexico 's flu -LRB- H1N1 -RRB- killed 20 , officials said `` today '' .")
-    'Mexico\\'s flu (H1N1) killed 20, officials said "today".'
-    """
-    words = [_BRACKETS.get(w, w) for w in line.split()]
-    out: list[str] = []
-    for w in words:
-        if w == "``":
-            out.append('"\u0001')  # opening quote: glued to what follows
-        elif w == "''":
-            out.append('\u0002"')  # closing quote: glued to what precedes
-        else:
-            out.append(w)
-    text = " ".join(out)
-    text = text.replace('"\u0001 ', '"').replace('"\u0001', '"').replace(' \u0002"', '"').replace('\u0002"', '"')
-    text = _CONTRACTIONS.sub(r"\1", text)
-    text = _BEFORE.sub(r"\1", text)
-    text = _AFTER.sub(r"\1", text)
-    return text.replace(" ` ", " '").replace(" ' ", "' ")
-
 
 def read_article(path: Path) -> str:
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()

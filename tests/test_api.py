@@ -48,6 +48,8 @@ PUBLIC = [
     "ModelWarning",
     "find_furniture",
     "Furniture",
+    "evaluate_tls",
+    "TLSReport",
 ]
 
 ARTICLE = (

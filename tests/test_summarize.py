@@ -226,3 +226,11 @@ def test_cli_build_summary(tmp_path: Path, nlp: Any) -> None:
     assert main(["build", "--manifest", str(manifest), "-o", str(png), "--title", "Marlow flood", "--orientation", "vertical", "--max-events", "2", "--no-progress"]) == 0
     assert png.read_bytes()[:4] == b"\x89PNG"
     assert main(["build", "--manifest", str(manifest), "-o", str(out), "--summary", "0"]) == 2
+
+
+def test_a_query_no_document_mentions_warns_and_changes_nothing(story: Timeline) -> None:
+    from timeline import TimelineWarning
+
+    with pytest.warns(TimelineWarning, match="no document mentions the query 'bpoil'"):
+        out = story.summarize(dates=2, query="bpoil")
+    assert out == story.summarize(dates=2)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; imported lazily at run time (se
     from ._events import Event, EventMention
     from ._furniture import Furniture, find_furniture
     from ._timeline import EventList, Timeline
+    from ._tls import TLSReport, evaluate_tls
 
 __all__ = [
     "__version__",
@@ -71,6 +72,8 @@ __all__ = [
     "ModelWarning",
     "find_furniture",
     "Furniture",
+    "evaluate_tls",
+    "TLSReport",
 ]
 
 # name -> module, imported on first use so that `import timeline` stays light
@@ -88,6 +91,8 @@ _LAZY = {
     "EventMention": "_events",
     "find_furniture": "_furniture",
     "Furniture": "_furniture",
+    "evaluate_tls": "_tls",
+    "TLSReport": "_tls",
 }
 
 

@@ -28,6 +28,7 @@ import functools
 import math
 import re
 import tomllib
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from datetime import date, datetime, timedelta
 from importlib import resources
 
 from ._document import Document
+from ._errors import TimelineWarning
 from ._events import Event, EventMention, Status
 from ._furniture import find_furniture
 from ._sentences import sentence_spans
@@ -86,7 +88,7 @@ def query_terms(query: str | Iterable[str] | None) -> frozenset[str]:
     """The stems a query names: keywords (a list) or a phrase (a string); stop words dropped.
 
     >>> sorted(query_terms("the swine flu"))
-    ['flu', 'swine']
+    ['flu', 'swin']
     >>> sorted(query_terms(["BP", "oil spill"]))
     ['bp', 'oil', 'spill']
     """
@@ -496,6 +498,10 @@ def summarize_events(
     ``per_date`` sentences that best say what happened, as events in chronological order."""
     terms = query_terms(query)
     c = _Collection.of(events, documents, terms, weights)
+    if terms and c.weight and all(w <= weights.off_query for w in c.weight.values()):
+        warnings.warn(
+            f"no document mentions the query {query!r} ({len(c.weight)} documents): it changes nothing", TimelineWarning, stacklevel=3
+        )
     ranked = rank_days(c, weights)
     n = _how_many(ranked) if dates is None else dates
     idf: dict[str, float] | None = None
