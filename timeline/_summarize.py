@@ -42,7 +42,7 @@ from ._furniture import find_furniture
 from ._sentences import sentence_spans
 from ._words import lexicon, stem
 
-__all__ = ["Weights", "WEIGHTS", "summarize_events", "rank_days", "key_events", "query_terms", "clean_sentence"]
+__all__ = ["Weights", "WEIGHTS", "summarize_events", "rank_days", "key_events", "query_terms", "clean_sentence", "is_complete", "is_date_label", "day_of"]
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T|$)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d")
@@ -53,6 +53,9 @@ class Weights:
     """The settings of key-event selection (tuned on the Timeline17 development collections;
     see docs/summaries.md)."""
 
+    #: a mention of a day counts (this + its sentence's closeness to the story): mentions in
+    #: sentences off the story count less, a query found in the data
+    mention_off_story: float = 0.5
     #: a document mentioning a day counts this much more when published after it
     later_mention: float = 1.0
     #: a document published on a day counts this much (its lead reports the day)
@@ -74,6 +77,9 @@ class Weights:
     dependent: float = 0.7
     #: a sentence that opens with a quotation is multiplied by this
     quotation: float = 0.7
+    #: a sentence's score is its closeness to the day's candidates times (this + its
+    #: closeness to the story, all dated sentences): the floor for a sentence off the story
+    off_story: float = 0.05
     #: a sentence this similar (cosine) to one already chosen for its day is skipped
     redundancy: float = 0.5
 
@@ -198,20 +204,22 @@ def _doc_weight(text: str, terms: frozenset[str], weights: Weights) -> float:
 # --- 2. ranking days ------------------------------------------------------------------------
 
 
-def rank_days(c: _Collection, weights: Weights = WEIGHTS) -> list[tuple[date, float]]:
-    """Days in the events' span, most important first (ties: the earlier day)."""
+def rank_days(c: _Collection, weights: Weights = WEIGHTS, on_story: dict[str, float] | None = None) -> list[tuple[date, float]]:
+    """Days in the events' span, most important first (ties: the earlier day). With
+    ``on_story`` (sentence -> closeness to the story), a mention counts by its sentence's."""
     score: dict[date, float] = defaultdict(float)
     for day, ms in c.mentions.items():
         if not c.in_span(day):
             continue
-        seen: set[str] = set()
+        best: dict[str, float] = {}
         for m in ms:
-            if m.doc in seen:
-                continue
-            seen.add(m.doc)
             later = c.published.get(m.doc)
             bonus = weights.later_mention if later is not None and later > day else 0.0
-            score[day] += c.weight.get(m.doc, 1.0) * (1.0 + bonus)
+            w = c.weight.get(m.doc, 1.0) * (1.0 + bonus)
+            if on_story is not None:
+                w *= weights.mention_off_story + on_story.get(m.sentence, 0.0)
+            best[m.doc] = max(best.get(m.doc, 0.0), w)
+        score[day] += sum(best.values())
     for day, ids in c.by_day.items():
         score[day] += weights.published_on * sum(c.weight.get(i, 1.0) for i in ids)
     return sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -279,7 +287,7 @@ def is_complete(text: str, weights: Weights = WEIGHTS) -> bool:
         return False
     words_ = _rules()
     low = text.lower()
-    if any(w in low for w in words_.junk_phrases) or _STAMP.search(text) or "|" in text:
+    if any(w in low for w in words_.junk_phrases) or _STAMP.search(text) or _GLUED.search(text) or "|" in text:
         return False
     unquoted = _QUOTED.sub(" ", low)
     return not any(w.lower() in words_.reader_words for w in _WORD.findall(unquoted))
@@ -301,8 +309,11 @@ def _rules(lang: str = "en") -> _Rules:
     )
 
 
-# a time of day with its zone or half ("6:20 PM", "9:15 pm IST"): a byline or stamp glued on
-_STAMP = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|gmt|bst|[ecmp][sd]?t|ist|utc)\b", re.IGNORECASE)
+# a time of day with its zone or half ("6:20 PM", "9:15 pm IST", "22.09 BST"): a byline or
+# stamp glued on
+_STAMP = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|gmt|bst|[ecmp][sd]?t|ist|utc)\b", re.IGNORECASE)
+# a headline or caption run into the next sentence: "... reaches Mexico The widow of ..."
+_GLUED = re.compile(r"[a-z]\s(?:The|A|An)\s[a-z]")
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 
 
@@ -343,8 +354,8 @@ def _candidates(c: _Collection, day: date, weights: Weights, leads: dict[str, li
     for m in c.mentions.get(day, ()):
         text = clean_sentence(m.sentence)
         label = _LABEL.match(text)
-        if label is not None and label.group(1) in c.timexes.get((m.doc, m.sentence), ()):
-            if label.group(1) != m.mention.timex:
+        if label is not None and is_date_label(label.group(1)):
+            if m.mention.timex not in label.group(1):
                 continue  # "May 29 - BP says the top kill, started three days earlier, ...": the label dates it
             text = text[label.end() :]
         add(text, m.doc, m.mention.start, m, None)
@@ -352,8 +363,25 @@ def _candidates(c: _Collection, day: date, weights: Weights, leads: dict[str, li
         for start, end, text in leads.get(doc_id, ())[: weights.lead_sentences]:
             if _dates_other_day(c, doc_id, start, end, day):
                 continue
+            label = _LABEL.match(clean_sentence(text))
+            if label is not None and is_date_label(label.group(1)):
+                continue  # a line of a chronology: its label, a mention, dates it
             add(text, doc_id, start, None, (doc_id, start, end))
     return sorted(out.values(), key=lambda x: x.first)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_date_label(label: str) -> bool:
+    """Whether the label of a line ("May 29 - ...", "April 29, 2010: ...") is a date and
+    nothing else, as the tagger reads it.
+
+    >>> is_date_label("May 29"), is_date_label("Apr. 21"), is_date_label("AP Apr. 21"), is_date_label("Fox News")
+    (True, True, False, False)
+    """
+    from ._tag import tag
+
+    body = label.rstrip(" .,")
+    return any(t.start == 0 and t.end >= len(body) and t.type == "DATE" for t in tag(body, published=None, nlp=False))
 
 
 def _dates_other_day(c: _Collection, doc_id: str, start: int, end: int, day: date) -> bool:
@@ -406,7 +434,26 @@ def _cos(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(x * b.get(w, 0.0) for w, x in a.items())
 
 
-def _choose(c: _Collection, cands: list[_Candidate], k: int, idf: dict[str, float], weights: Weights, used: set[str]) -> list[_Candidate]:
+def _story(c: _Collection, idf: dict[str, float]) -> dict[str, float]:
+    """The normalised centroid of every sentence that dates something in the span: what the
+    whole story is about, day after day (a query found in the data)."""
+    default = max(idf.values(), default=1.0)
+    seen: set[str] = set()
+    total: dict[str, float] = defaultdict(float)
+    for day, ms in c.mentions.items():
+        if not c.in_span(day):
+            continue
+        for m in ms:
+            if m.sentence in seen:
+                continue
+            seen.add(m.sentence)
+            for t, val in _vector(Counter(_terms(m.sentence)), idf, default).items():
+                total[t] += val
+    norm = math.sqrt(sum(x * x for x in total.values())) or 1.0
+    return {t: val / norm for t, val in total.items()}
+
+
+def _choose(c: _Collection, cands: list[_Candidate], k: int, idf: dict[str, float], weights: Weights, used: set[str], story: dict[str, float]) -> list[_Candidate]:
     if not cands:
         return []
     default = max(idf.values(), default=1.0)
@@ -419,7 +466,8 @@ def _choose(c: _Collection, cands: list[_Candidate], k: int, idf: dict[str, floa
     norm = math.sqrt(sum(x * x for x in centroid.values())) or 1.0
     centroid = defaultdict(float, {t: val / norm for t, val in centroid.items()})
     for x, v in zip(cands, vecs):
-        s = _cos(v, centroid)
+        # what the day's sources say, and what the story is about
+        s = _cos(v, centroid) * (weights.off_story + _cos(v, story))
         n_words = len(x.text.split())
         if n_words > weights.concise_words:
             s *= weights.concise_words / n_words
@@ -502,9 +550,12 @@ def summarize_events(
         warnings.warn(
             f"no document mentions the query {query!r} ({len(c.weight)} documents): it changes nothing", TimelineWarning, stacklevel=3
         )
-    ranked = rank_days(c, weights)
+    idf = _idf(c)
+    story = _story(c, idf)
+    default = max(idf.values(), default=1.0)
+    on_story = {m.sentence: _cos(_vector(Counter(_terms(m.sentence)), idf, default), story) for ms in c.mentions.values() for m in ms}
+    ranked = rank_days(c, weights, on_story)
     n = _how_many(ranked) if dates is None else dates
-    idf: dict[str, float] | None = None
     out: list[Event] = []
     used: set[str] = set()
     n_days = 0
@@ -515,9 +566,7 @@ def summarize_events(
         cands = _candidates(c, day, weights, leads)
         if not cands:
             continue
-        if idf is None:
-            idf = _idf(c)
-        chosen = _choose(c, cands, per_date, idf, weights, used)
+        chosen = _choose(c, cands, per_date, idf, weights, used, story)
         if not chosen:
             continue
         n_days += 1
