@@ -234,3 +234,9 @@ def test_a_query_no_document_mentions_warns_and_changes_nothing(story: Timeline)
     with pytest.warns(TimelineWarning, match="no document mentions the query 'bpoil'"):
         out = story.summarize(dates=2, query="bpoil")
     assert out == story.summarize(dates=2)
+
+
+def test_more_than_25_events_that_fit_are_all_drawn(synth: Any) -> None:
+    evs = [synth.event(datetime(2023, 9, 1) + timedelta(days=i), text="Talks resumed") for i in range(30)]
+    shown, spec = chart_events(evs, (), PlotSpec())
+    assert shown is evs and spec.subtitle is None  # 30 short labels fit within 20 inches

@@ -207,7 +207,8 @@ class Timeline:
         - ``color_by``: ``"status"``, ``"source"``, ``"actor"`` or ``None``;
         - ``max_events``: keep the most important events: those on the key days (ranked as
           :meth:`summarize` ranks them), then the most reported (the subtitle says "N of M
-          events shown"). Without it, a chart of more than 25 events draws the key dates
+          events shown"). Without it, a chart of more than 25 events that does not fit in about
+          3,000 pixels a side draws the key dates
           instead, one sentence each (``summarize(dates=25)``), and says so;
         - ``title``; other options: see :class:`timeline.render.PlotSpec` (``subtitle``,
           ``figsize``, ``label_width``, ``max_lines``, ``fontsize``, ``show_publications``,

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .._document import Document
     from .._events import Event
 
-__all__ = ["AUTO_MAX_EVENTS", "chart_events", "PlotSpec", "Layout", "TimeScale", "compute_layout", "render", "figure_bytes", "save", "FORMATS", "ChartFigure"]
+__all__ = ["AUTO_MAX_EVENTS", "MAX_INCHES", "chart_events", "PlotSpec", "Layout", "TimeScale", "compute_layout", "render", "figure_bytes", "save", "FORMATS", "ChartFigure"]
 
 #: File formats :func:`save` writes, by extension.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -65,17 +65,26 @@ def render(
     return fig, layout, tips
 
 
-#: A chart with more events than this (and no ``max_events``) draws the collection's key
-#: dates instead, so that it stays readable and within about 3,000 pixels a side.
+#: A chart of more events than this (and no ``max_events``) whose layout does not fit in
+#: ``MAX_INCHES`` a side draws the collection's key dates instead, this many, so that it
+#: stays readable and within about 3,000 pixels a side at the default 150 dpi.
 AUTO_MAX_EVENTS = 25
+MAX_INCHES = 20.0
+# beyond this many events a chart never fits: no need to lay it out to know
+_NEVER_FITS = 100
 
 
 def chart_events(events: Sequence[Event], documents: Sequence[Document], spec: PlotSpec) -> tuple[Sequence[Event], PlotSpec]:
-    """What a chart of ``events`` draws: all of them when they fit; else, unless the spec
-    says ``max_events``, the key dates of the collection (one sentence each, see
+    """What a chart of ``events`` draws: all of them when they fit (at most
+    :data:`AUTO_MAX_EVENTS`, or a layout within :data:`MAX_INCHES` a side); else, unless the
+    spec says ``max_events``, the key dates of the collection (one sentence each, see
     :meth:`timeline.Timeline.summarize`), with a subtitle that says so."""
     if spec.max_events is not None or len(events) <= AUTO_MAX_EVENTS:
         return events, spec
+    if len(events) <= _NEVER_FITS:
+        whole = compute_layout(events, documents, spec)
+        if max(whole.width, whole.height) <= MAX_INCHES:
+            return events, spec
     from dataclasses import replace
 
     from .._summarize import summarize_events
