@@ -189,11 +189,15 @@ class Bench:
             t0 = time.perf_counter()
             events = list(timeline.iter_events(docs, nlp=self.nlp))
             t1 = time.perf_counter()
-            timeline.merge(events, documents=docs)
+            chronology = timeline.merge(events, documents=docs)
             t2 = time.perf_counter()
+            chronology.summarize(query="port strike")
+            t3 = time.perf_counter()
             total[n], merging[n] = t2 - t0, t2 - t1
             self.report(f"scaling_{n}_s", total[n], f"build, {n:,} synthetic articles (s)")
             self.report(f"scaling_{n}_merge_s", merging[n], f"  of which merging {len(events):,} events (s)")
+            self.report(f"scaling_{n}_summarize_s", t3 - t2, f"  then summarize, {len(chronology):,} events (s)")
+            self.report(f"scaling_{n}_summarize_vs_build", (t3 - t2) / total[n], "  summarize time / build time  [goal: a few percent]")
         for a, b in zip(sizes, sizes[1:]):
             self.report(f"scaling_{a}_{b}", (total[b] / total[a]) / (b / a), f"time ratio / size ratio, {a:,} -> {b:,}  [goal <= 1.1]")
             self.report(f"scaling_{a}_{b}_merge", (merging[b] / merging[a]) / (b / a), "  the same for merging alone")

@@ -33,6 +33,9 @@ def main() -> None:
     for name, options in charts.items():
         path = chronology.save(IMAGES / name, title=TITLE, dpi=100, **options)
         print(f"wrote {path.relative_to(REPO)}")
+    key = chronology.summarize(dates=5, query="strike")
+    path = key.save(IMAGES / "key-dates.png", title=f"{TITLE}: key dates", orientation="vertical", dpi=100)
+    print(f"wrote {path.relative_to(REPO)}")
 
 
 if __name__ == "__main__":
