@@ -27,6 +27,7 @@ agreement with the shared scorer.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -355,22 +356,17 @@ _ADDED_STOP_WORDS = frozenset(
 _CONTENT_WORDS = frozenset(
     "first last top bottom front side back amount part full empty due call show move give make made put name".split()
 )
-_STOP_WORDS: frozenset[str] | None = None
-
-
+@functools.cache
 def stop_words() -> frozenset[str]:
     """The stop words ROUGE ignores here (lower case, ASCII letters and digits only).
 
     >>> {"the", "s", "said"} <= stop_words(), "first" in stop_words()
     (True, False)
     """
-    global _STOP_WORDS
-    if _STOP_WORDS is None:
-        from spacy.lang.en.stop_words import STOP_WORDS
+    from spacy.lang.en.stop_words import STOP_WORDS
 
-        words = {w.lower() for w in STOP_WORDS if re.fullmatch(r"[A-Za-z0-9]+", w)}
-        _STOP_WORDS = frozenset((words - _CONTENT_WORDS) | _ADDED_STOP_WORDS)
-    return _STOP_WORDS
+    words = {w.lower() for w in STOP_WORDS if re.fullmatch(r"[A-Za-z0-9]+", w)}
+    return frozenset((words - _CONTENT_WORDS) | _ADDED_STOP_WORDS)
 
 
 # Irregular forms. Before stemming, ROUGE-1.5.5 (-m) looks every word up in WordNet's lists of
@@ -379,16 +375,11 @@ def stop_words() -> frozenset[str]:
 # spacy-lookups-data) ship with spaCy's English pipeline, in its lemmatizer's tables; they are
 # read from there. Where a form is in several lists, adverbs win over adjectives, adjectives
 # over nouns and nouns over verbs (so "best" -> "well", "leaves" -> "leaf"), as in ROUGE's.
-_IRREGULAR: dict[str, str] | None = None
-
-
+@functools.cache
 def irregular_forms() -> Mapping[str, str]:
     """Irregular inflection -> base form, from the installed English pipeline's lemmatizer
-    tables (empty, with a warning, when none is installed)."""
-    global _IRREGULAR
-    if _IRREGULAR is None:
-        _IRREGULAR = _read_irregular()
-    return _IRREGULAR
+    tables (empty, with a warning, when none is installed), read once."""
+    return _read_irregular()
 
 
 def _read_irregular() -> dict[str, str]:
