@@ -51,3 +51,14 @@ def test_bench_script_prints_and_saves_figures(tmp_path: Path) -> None:
 def test_bench_rejects_unknown_sections() -> None:
     run = subprocess.run([sys.executable, str(BENCH / "bench.py"), "--only", "nonsense"], capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and "unknown section" in run.stderr
+
+
+def test_adversarial_script_reports_ratios() -> None:
+    run = subprocess.run(
+        [sys.executable, str(BENCH / "adversarial.py"), "--quick", "--only", "iso_dates,digit_commas"],
+        capture_output=True, text=True, check=True, timeout=300,
+    )
+    lines = run.stdout.splitlines()
+    assert lines[0].split()[:3] == ["text", "chars", "seconds"]
+    assert sum(ln.startswith("digit_commas") for ln in lines) == 2
+    assert lines[-1].startswith("worst ratio per doubling: ")

@@ -8,6 +8,7 @@ top-level ``published`` key, ``date_order`` is passed to ``tag``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -106,3 +107,19 @@ def test_modifier_example(text: str, expected_text: str, expected_value: str, ex
 
 def test_every_modifier_has_examples() -> None:
     assert all(m.examples for m in load(LANG).modifiers)
+
+
+# An alternative that opens with a digit run ("\d[\d,.]*", "\d+") may be tried at every digit
+# of a long chain ("1,1,1,...", a scraped number array): each try rescans the chain, which is
+# quadratic. A lookbehind that refuses to start inside a run keeps every rule linear.
+_RUN_START = re.compile(r"(?:^|\||\((?:\?:)?)(?:\\b)?\\d(?:\[\\d[^\]]*\][*+]|\+|\*)")
+
+
+def test_no_rule_starts_a_match_inside_a_run_of_digits() -> None:
+    unguarded = []
+    for r in [*load(LANG).rules, *load(LANG).negatives]:
+        for m in _RUN_START.finditer(r.regex.pattern):
+            before = r.regex.pattern[max(0, m.start() - 12) : m.start() + 1]
+            if "(?<![" not in before and "(?<!\\d" not in before:
+                unguarded.append((r.name, r.regex.pattern[m.start() : m.start() + 30]))
+    assert not unguarded, unguarded
