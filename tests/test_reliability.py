@@ -839,3 +839,19 @@ def test_similarity_does_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(runs) == 1
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\u2029", "\u0085"])
+def test_manifests_keep_unicode_line_separators_inside_their_text(tmp_path: Path, sep: str) -> None:
+    import csv
+
+    text = f"The strike began on Monday.{sep}Talks resumed on Friday."
+    jsonl = tmp_path / "m.jsonl"
+    jsonl.write_text("\n".join(json.dumps({"id": i, "text": text, "published": PUB}, ensure_ascii=False) for i in ("a", "b")), encoding="utf-8")
+    assert sep in jsonl.read_text(encoding="utf-8")  # written raw, as ensure_ascii=False does
+    m = tmp_path / "m.csv"
+    with m.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["id", "text", "published"], ["a", text, PUB], ["b", text, PUB]])
+    for path in (jsonl, m):
+        docs = timeline.read_manifest(path)
+        assert [d.id for d in docs] == ["a", "b"] and all(d.text == text for d in docs), path

@@ -12,6 +12,7 @@ are ignored. See docs/events.md.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import logging
 from collections.abc import Iterator, Mapping
@@ -89,7 +90,9 @@ class _Bad(Exception):
 
 
 def _jsonl_rows(p: Path, text: str) -> Iterator[tuple[int, Mapping[str, Any] | ManifestError]]:
-    for line, raw in enumerate(text.splitlines(), start=1):
+    # JSON Lines are separated by "\n" alone: str.splitlines() would also split at U+2028,
+    # U+2029 and U+0085, which json.dumps(..., ensure_ascii=False) leaves inside strings
+    for line, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             continue
         try:
@@ -119,7 +122,9 @@ def _csv_rows(p: Path, text: str) -> Iterator[tuple[int, Mapping[str, Any] | Man
 
 
 def _csv_records(p: Path, text: str) -> Iterator[tuple[int, Mapping[str, Any] | ManifestError]]:
-    reader = csv.reader(text.splitlines(keepends=True))
+    # as the csv module asks (newline=""): records end at \n, \r or \r\n only, never at the
+    # U+2028, U+2029 or U+0085 a cell may hold
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
