@@ -136,3 +136,33 @@ def test_layout_does_not_import_matplotlib() -> None:
     code = "import sys, timeline.render._layout, timeline.render; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_huge_label_text_wraps_only_what_is_shown(monkeypatch: Any) -> None:
+    import textwrap
+
+    from timeline.render import _layout
+
+    seen: list[int] = []
+    real = textwrap.wrap
+
+    def spy(text: str, *args: Any, **kwargs: Any) -> list[str]:
+        seen.append(len(text))
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(_layout.textwrap, "wrap", spy)
+    lines, cut = wrap_label("flood " * 2_000_000, 26, 3)  # 12 MB
+    assert cut and len(lines) == 3 and lines[-1].endswith("…")
+    assert max(seen) <= 4 * 26 * 2  # (max_lines + 1) lines of width, twice over
+    lines, cut = wrap_label("x" + " " * 1_000_000 + "tail", 26, 3)  # whitespace beyond the head: still said to be cut
+    assert cut
+
+
+def test_max_events_beyond_what_a_chart_can_show_warns(synth: Any) -> None:
+    from timeline import TimelineWarning
+    from timeline.render import MAX_DRAWN, render
+
+    evs = synth.twenty_years(MAX_DRAWN + 50)
+    with pytest.warns(TimelineWarning, match=f"drawing the {MAX_DRAWN} most important of {MAX_DRAWN + 50}"):
+        _, layout, _ = render(evs, (), PlotSpec(max_events=MAX_DRAWN + 50))
+    assert layout.n_shown <= MAX_DRAWN

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
+from dataclasses import replace
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._io import write_atomic
-from .._errors import RenderError
+from .._errors import RenderError, TimelineWarning
 from ._layout import Layout, TimeScale, compute_layout
 from ._spec import PlotSpec
 
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from .._document import Document
     from .._events import Event
 
-__all__ = ["AUTO_MAX_EVENTS", "MAX_INCHES", "chart_events", "PlotSpec", "Layout", "TimeScale", "compute_layout", "render", "figure_bytes", "save", "FORMATS", "ChartFigure"]
+__all__ = ["AUTO_MAX_EVENTS", "MAX_INCHES", "MAX_DRAWN", "chart_events", "PlotSpec", "Layout", "TimeScale", "compute_layout", "render", "figure_bytes", "save", "FORMATS", "ChartFigure"]
 
 #: File formats :func:`save` writes, by extension.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -70,6 +72,9 @@ def render(
 #: stays readable and within about 3,000 pixels a side at the default 150 dpi.
 AUTO_MAX_EVENTS = 25
 MAX_INCHES = 20.0
+#: The most events any chart draws, even with a larger ``max_events`` (with a warning): about
+#: 130 inches of labels, the most a PNG can hold at the default resolution, laid out in seconds.
+MAX_DRAWN = 200
 # beyond this many events a chart never fits: no need to lay it out to know
 _NEVER_FITS = 100
 
@@ -79,14 +84,19 @@ def chart_events(events: Sequence[Event], documents: Sequence[Document], spec: P
     :data:`AUTO_MAX_EVENTS`, or a layout within :data:`MAX_INCHES` a side); else, unless the
     spec says ``max_events``, the key dates of the collection (one sentence each, see
     :meth:`timeline.Timeline.summarize`), with a subtitle that says so."""
+    if spec.max_events is not None and spec.max_events > MAX_DRAWN and len(events) > MAX_DRAWN:
+        warnings.warn(
+            f"max_events={spec.max_events} is more than a chart can show readably; drawing the {MAX_DRAWN} most important of {len(events)} events",
+            TimelineWarning,
+            stacklevel=4,
+        )
+        spec = replace(spec, max_events=MAX_DRAWN)
     if spec.max_events is not None or len(events) <= AUTO_MAX_EVENTS:
         return events, spec
     if len(events) <= _NEVER_FITS:
         whole = compute_layout(events, documents, spec)
         if max(whole.width, whole.height) <= MAX_INCHES:
             return events, spec
-    from dataclasses import replace
-
     from .._summarize import summarize_events
 
     key = summarize_events(events, documents, dates=AUTO_MAX_EVENTS, per_date=1)

@@ -114,9 +114,14 @@ def wrap_label(text: str, width: int, max_lines: int) -> tuple[list[str], bool]:
     >>> wrap_label("Kim left Pyongyang by train on Sunday afternoon", 12, 2)
     (['Kim left', 'Pyongyang b…'], True)
     """
-    words = " ".join(text.split())
-    lines = textwrap.wrap(words, width, break_long_words=True, break_on_hyphens=True) or [""]
-    if len(lines) <= max_lines:
+    # only the first few lines are shown: wrap a bounded head of the text, so that a label
+    # costs the same for a sentence and for a 10 MB text
+    limit = (max_lines + 1) * max(width, 1) * 2
+    head = text[: limit * 4]
+    words = " ".join(head.split())
+    more = len(text) > len(head) or len(words) > limit
+    lines = textwrap.wrap(words[:limit], width, break_long_words=True, break_on_hyphens=True) or [""]
+    if len(lines) <= max_lines and not more:
         return lines, False
     kept = lines[:max_lines]
     rest = " ".join([kept[-1], *lines[max_lines:]])
