@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import logging
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -32,14 +33,16 @@ log = logging.getLogger("timeline")
 MANIFEST_FIELDS = ("id", "path", "text", "published", "title", "url", "date_order")
 JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
 CSV_SUFFIXES = (".csv",)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_manifest(path: str | Path, *, skip_bad: bool = False, date_order: DateOrder | None = None) -> list[Document]:
     """The documents listed in a JSON Lines (``.jsonl``, ``.json``, ``.ndjson``: one JSON
     object per line) or CSV (``.csv``, with a header row) manifest.
 
-    A malformed entry (bad JSON, missing or ill-typed field, both or neither of ``path`` and
-    ``text``, unreadable file, bad date, duplicate id) raises
+    A malformed entry (bad JSON, missing or ill-typed field, an ``id``, ``title`` or ``url``
+    holding a lone surrogate, both or neither of ``path`` and ``text``, unreadable file, bad
+    date, duplicate id) raises
     :class:`~timeline.ManifestError` with its 1-based line number. With ``skip_bad=True``
     such entries are logged as warnings (logger ``"timeline"``) and skipped instead. A
     manifest that cannot be read at all raises :class:`~timeline.DocumentError`.
@@ -102,6 +105,9 @@ def _jsonl_rows(p: Path, text: str) -> Iterator[tuple[int, Mapping[str, Any] | M
             continue
         except RecursionError:
             yield line, ManifestError(str(p), line, "not valid JSON (nested too deeply)")
+            continue
+        except ValueError:  # an integer longer than Python converts (4,300 digits by default)
+            yield line, ManifestError(str(p), line, "not valid JSON (a number too long to read)")
             continue
         if not isinstance(row, dict):
             yield line, ManifestError(str(p), line, f"expected a JSON object, got {type(row).__name__}")
@@ -171,14 +177,25 @@ def _field(row: Mapping[str, Any], name: str, *, required: bool = False) -> str 
     return v
 
 
+def _text_field(row: Mapping[str, Any], name: str, *, required: bool = False) -> str | None:
+    """A field that is written out as UTF-8 (id, title, url): a lone surrogate (JSON's
+    ``"\\ud800"``) cannot be, so it is refused here rather than when the result is written."""
+    v = _field(row, name, required=required)
+    if v is not None:
+        m = _SURROGATE.search(v)
+        if m is not None:
+            raise _Bad(f"field {name!r} holds a lone surrogate ({m.group()!a} at character {m.start()}), which is not text")
+    return v
+
+
 def _document(manifest: Path, row: Mapping[str, Any], default_order: DateOrder | None = None) -> Document:
-    doc_id = _field(row, "id", required=True)
+    doc_id = _text_field(row, "id", required=True)
     path = _field(row, "path")
     # a web page may say when it was published; a text file cannot
     page = path is not None and is_web_page(Path(path))
     published = _field(row, "published", required=not page)
-    title = _field(row, "title")
-    url = _field(row, "url")
+    title = _text_field(row, "title")
+    url = _text_field(row, "url")
     text = row.get("text")
     if text is not None and not isinstance(text, str):
         raise _Bad(f"field 'text' must be a string, not {type(text).__name__}")

@@ -9,11 +9,13 @@ else is printed on stderr unless ``--verbose`` is given.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
+import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -81,13 +83,51 @@ def format_timeml(text: str, timexes: Sequence[Timex], *, published: datetime | 
 # --- commands -------------------------------------------------------------------------------
 
 
+def _print(s: str) -> None:
+    """Write ``s`` on standard output: text its encoding cannot hold (a non-UTF-8 locale)
+    is a one-line error, and nothing is written."""
+    try:
+        sys.stdout.write(s)
+    except UnicodeEncodeError as e:
+        encoding = getattr(sys.stdout, "encoding", None) or e.encoding
+        raise TimelineError(
+            f"cannot write the output in the encoding of standard output ({encoding}): "
+            f"{e.reason} ({e.object[e.start : e.start + 1]!a}); set PYTHONIOENCODING=utf-8"
+        ) from None
+
+
+#: Standard input that is a device but not a terminal (``< /dev/zero``) is read up to this size.
+STDIN_DEVICE_LIMIT = 64 * 1024 * 1024
+
+
+def _read_stdin_bytes(buffer: Any) -> bytes:
+    """All of standard input; from a device other than a terminal (``/dev/null`` is fine,
+    ``/dev/zero`` never ends) at most :data:`STDIN_DEVICE_LIMIT` bytes."""
+    import stat
+
+    try:
+        fd = buffer.fileno()
+        device = stat.S_ISCHR(os.fstat(fd).st_mode) and not os.isatty(fd)
+    except (AttributeError, OSError, ValueError):  # not a file (tests, embedding programs)
+        device = False
+    if not device:
+        return bytes(buffer.read())
+    raw = bytes(buffer.read(STDIN_DEVICE_LIMIT + 1))
+    if len(raw) > STDIN_DEVICE_LIMIT:
+        raise DocumentError(f"<stdin>: a device that does not end (such as /dev/zero): not read past {STDIN_DEVICE_LIMIT:,} bytes")
+    return raw
+
+
 def _read_input(path: str) -> str:
-    """The text of ``path`` (``-``: standard input), strictly UTF-8."""
+    """The text of ``path`` (``-``: standard input), strictly UTF-8, with its newlines as
+    stored (a CRLF stays two characters) whichever way it is read."""
     if path == "-":
+        if sys.stdin is None:  # started with standard input closed
+            raise DocumentError("<stdin>: standard input is closed")
         buffer = getattr(sys.stdin, "buffer", None)
         if buffer is None:  # a text stream (tests, embedding programs)
             return sys.stdin.read()
-        raw: bytes = buffer.read()
+        raw: bytes = _read_stdin_bytes(buffer)
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError as e:
@@ -118,11 +158,14 @@ def _cmd_tag(args: argparse.Namespace) -> int:
     if args.format == "json":
         out = format_json(timexes)
     elif args.format == "timeml":
-        doc_id = "" if args.file == "-" else args.file.rsplit("/", 1)[-1]
+        from ._tag import parseable
+
+        # a file name's undecodable bytes (lone surrogates) cannot be written as UTF-8
+        doc_id = "" if args.file == "-" else parseable(args.file.rsplit("/", 1)[-1])
         out = format_timeml(text, timexes, published=published, doc_id=doc_id)
     else:
         out = format_text(timexes)
-    sys.stdout.write(out)
+    _print(out)
     return 0
 
 
@@ -130,7 +173,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from ._evaluate import evaluate
 
     report = evaluate(args.dir, mode=args.mode, nlp=_nlp_arg(args))
-    sys.stdout.write(report.format(max_errors=args.errors).rstrip("\n") + "\n")
+    _print(report.format(max_errors=args.errors).rstrip("\n") + "\n")
     return 0
 
 
@@ -142,9 +185,9 @@ def _cmd_eval_tls(args: argparse.Namespace) -> int:
     progress = not args.no_progress and sys.stderr.isatty()
     report = evaluate_tls(args.dir, query=args.query, n_process=args.n_process, cache=args.cache, progress=progress)
     if args.json:
-        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        _print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(report.format())
+        _print(report.format())
     return 0
 
 
@@ -153,7 +196,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     ex = load_example()
     timexes, path = run_demo(args.output, nlp=_nlp_arg(args))
-    sys.stdout.write(f"{ex.title}\npublished {ex.published}\n\n{format_table(timexes)}\n\nchronology written to {path}\n")
+    _print(f"{ex.title}\npublished {ex.published}\n\n{format_table(timexes)}\n\nchronology written to {path}\n")
     return 0
 
 
@@ -177,6 +220,9 @@ def _check_output(out: str) -> str:
         raise TimelineError(f"cannot write {out}: no such directory {str(parent)!r}")
     if Path(out).is_dir():
         raise TimelineError(f"cannot write {out}: it is a directory")
+    from ._io import check_writable
+
+    check_writable(out)  # a read-only file, a link into a missing folder...: an OSError naming it
     return ext
 
 
@@ -209,7 +255,10 @@ def _load_documents(args: argparse.Namespace) -> tuple[list[Any], int]:
         for path in args.paths:
             # the same file named twice (overlapping globs) is read once; two files of the
             # same name in two folders are two documents (build names the second <name>-2)
-            resolved = Path(path).resolve()
+            try:
+                resolved = Path(path).resolve()
+            except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13): reading says so
+                resolved = Path(path).absolute()
             if resolved in seen:
                 log.warning("%s: given twice; read once", path)
                 continue
@@ -491,8 +540,65 @@ def _error(message: str) -> int:
     return 2
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread: it takes the same way out as Ctrl-C, so that
+    temporary files are removed and worker processes stopped. ``workers``: how many worker
+    processes were stopped."""
+
+    def __init__(self, workers: int = 0) -> None:
+        super().__init__()
+        self.workers = workers
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While the block runs (in the main thread), SIGTERM raises :class:`_Terminated` and is
+    passed on to the worker processes; the previous handler is restored after. Forked
+    worker processes that inherit the handler do what the previous handler did."""
+    import signal
+    import threading
+
+    sigterm = getattr(signal, "SIGTERM", None)
+    if sigterm is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(sigterm)
+    if previous is None:  # a handler not installed from Python: leave it alone
+        yield
+        return
+    pid = os.getpid()
+
+    def on_sigterm(signum: int, frame: Any) -> None:
+        if os.getpid() != pid:  # a forked worker
+            if callable(previous):
+                previous(signum, frame)
+            elif previous == signal.SIG_DFL:
+                signal.signal(signum, signal.SIG_DFL)
+                os.kill(os.getpid(), signum)
+            return
+        # Ctrl-C reaches the whole process group; SIGTERM only this process: pass it on to
+        # the worker processes (spaCy's n_process), which would otherwise block the way out
+        workers = 0
+        mp = sys.modules.get("multiprocessing")
+        if mp is not None:
+            for child in mp.active_children():
+                try:
+                    child.terminate()
+                    workers += 1
+                except OSError:
+                    pass
+        raise _Terminated(workers)
+
+    signal.signal(sigterm, on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(sigterm, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 1 interrupted, 2 bad input)."""
+    """Run the command line; return the exit status (0 ok, 1 interrupted by Ctrl-C or
+    SIGTERM, 2 bad input). Every error is one line on stderr, ``timeline: error: ...``."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -512,7 +618,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verbose:
         log.setLevel(logging.INFO)
     try:
-        with warnings.catch_warnings():  # restores showwarning when the command ends
+        # catch_warnings restores showwarning when the command ends
+        with warnings.catch_warnings(), _sigterm_as_interrupt():
             warnings.showwarning = _show_warning
             return int(args.func(args))
     except TimelineError as e:
@@ -522,9 +629,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         where = f"{e.filename}: " if e.filename else ""
         return _error(f"{where}{e.strerror or e}")
+    except _Terminated as e:
+        sys.stderr.write(f"{PROG}: terminated\n")
+        if e.workers:
+            # the queues that fed the stopped workers would block the interpreter's exit
+            # forever (multiprocessing joins their feeder threads): end here, as SIGTERM's
+            # default would have, but after the clean-up
+            logging.shutdown()
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except (OSError, ValueError):
+                    pass
+            os._exit(1)
+        return 1
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         return 1
+    except Exception as e:  # bad input that no check foresaw (or a bug): one line all the same
+        log.info("the traceback of the error below:", exc_info=True)
+        what = f"{type(e).__name__}: {_one_line(str(e))[:300]}" if str(e).strip() else type(e).__name__
+        return _error(f"unexpected {what}" + ("" if args.verbose else " (--verbose shows where)"))
     finally:
         log.removeHandler(handler)
         log.setLevel(previous_level)
