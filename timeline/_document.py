@@ -163,6 +163,12 @@ class Document:
         ``title`` and ``url`` default to the page's metadata. Raises
         :class:`~timeline.DocumentError` when no text or no publication date is found, and
         ``ImportError`` without the optional dependencies (``pip install 'timeline[html]'``).
+
+        A page nested too deeply or holding too long a text for the HTML parser's limits is
+        parsed again without them; when its main text still cannot be isolated, its whole
+        text is used, with a :class:`~timeline.TimelineWarning` saying so. A date in the
+        page's metadata that cannot exist (``2023-02-30``) is ignored, not shifted to another
+        day, with a :class:`~timeline.PublicationDateWarning` naming it.
         """
         if not isinstance(html_or_path, (str, bytes, Path)):  # before the optional imports
             raise TypeError(f"html_or_path must be HTML (str or bytes) or a path, not {type(html_or_path).__name__}")
@@ -181,7 +187,7 @@ class Document:
         elif isinstance(html_or_path, (str, Path)):
             p = Path(html_or_path)
             try:
-                raw = p.read_bytes()
+                raw = read_file_bytes(p)  # a regular file or a pipe, never a device
             except FileNotFoundError:
                 raise DocumentError(f"{p}: no such file") from None
             except OSError as e:
@@ -191,20 +197,15 @@ class Document:
                 id = p.stem
         else:
             raise TypeError(f"html_or_path must be HTML (str or bytes) or a path, not {type(html_or_path).__name__}")
-        text = trafilatura.extract(trafilatura.load_html(raw), include_comments=False, include_tables=False)
-        if not text or not text.strip():
-            raise DocumentError(f"{where}: no article text found in the HTML")
-        # trafilatura puts each block (headline, paragraph, list item) on one line; a blank
-        # line between them keeps a headline without a full stop out of the first sentence
-        text = "\n\n".join(line for line in text.splitlines() if line.strip())
+        text, load = page_text(raw, where)
         if published is None:
-            published = htmldate.find_date(trafilatura.load_html(raw), original_date=True)
+            published = page_date(load, where)
             if published is None:
                 raise DocumentError(
                     f"{where}: no publication date found in the HTML; pass published=... (e.g. '2023-09-12')"
                 )
         if title is None or url is None:
-            meta = trafilatura.extract_metadata(trafilatura.load_html(raw))
+            meta = trafilatura.extract_metadata(load())
             title = title if title is not None else (meta.title or None)
             url = url if url is not None else (meta.url or None)
         doc = cls(text, published=published, id=id, title=title, url=url, date_order=date_order)
@@ -219,6 +220,223 @@ class Document:
             "title": self.title,
             "url": self.url,
         }
+
+
+# --- web pages ---------------------------------------------------------------------------------
+
+#: Elements whose content is not text of the page.
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "title"})
+#: Elements that end a block of text (a blank line in the plain text of a page).
+_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
+        "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
+        "td", "th", "tr", "ul",
+    }
+)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
+
+
+def _decoded(raw: str | bytes) -> str:
+    """The page as text, decoded as trafilatura decodes it."""
+    if isinstance(raw, str):
+        return raw
+    try:
+        from trafilatura.utils import decode_file
+    except ImportError:  # another trafilatura version
+        return raw.decode("utf-8", errors="replace")
+    return decode_file(raw)
+
+
+def _lxml_tree(html: str, *, huge: bool) -> tuple[Any, bool]:
+    """``(tree, limited)``: the page parsed by lxml (with or without libxml2's resource limits:
+    255 levels of nesting, text nodes of 10 MB) and whether a limit cut the parse short."""
+    import importlib
+    import re
+
+    lxml_html: Any = importlib.import_module("lxml.html")  # trafilatura's dependency; untyped
+    parser = lxml_html.HTMLParser(
+        huge_tree=huge, collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+    )
+    data = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", "", html).encode("utf-8", errors="replace")
+    try:
+        tree = lxml_html.fromstring(data, parser=parser)
+    except Exception:  # lxml raises assorted errors on junk (an empty document...)
+        return None, False
+    limited = any(e.type_name == "ERR_RESOURCE_LIMIT" or "XML_PARSE_HUGE" in e.message for e in parser.error_log)
+    return tree, limited
+
+
+class _TextCollector:
+    """The plain text of a page by the standard library's HTML parser (no limit on nesting or
+    size): every text outside scripts, styles and the title, one block per paragraph, list
+    item, heading..., blocks separated by blank lines."""
+
+    def __init__(self) -> None:
+        from html.parser import HTMLParser
+
+        collector = self
+
+        class _Parser(HTMLParser):
+            def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                collector.start(tag)
+
+            def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                if tag in _BLOCKS:
+                    collector.block()
+
+            def handle_endtag(self, tag: str) -> None:
+                collector.end(tag)
+
+            def handle_data(self, data: str) -> None:
+                collector.data(data)
+
+        self.parser = _Parser(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.open: list[str] = []
+        self.skipping = 0
+
+    def start(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.block()
+        if tag in _VOID:
+            return
+        self.open.append(tag)
+        if tag in _NOT_TEXT:
+            self.skipping += 1
+
+    def end(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.block()
+        if tag not in self.open:
+            return
+        while self.open:
+            t = self.open.pop()
+            if t in _NOT_TEXT:
+                self.skipping = max(0, self.skipping - 1)
+            if t == tag:
+                break
+
+    def data(self, text: str) -> None:
+        if not self.skipping:
+            self.current.append(text)
+
+    def block(self) -> None:
+        words = " ".join("".join(self.current).split())
+        if words:
+            self.blocks.append(words)
+        self.current = []
+
+    def read(self, html: str) -> str:
+        self.parser.feed(html)
+        self.parser.close()
+        self.block()
+        return "\n\n".join(self.blocks)
+
+
+def page_text(raw: str | bytes, where: str) -> tuple[str, Any]:
+    """``(text, load)``: the main text of a web page (by trafilatura; headline and paragraphs
+    separated by blank lines) and a function giving a fresh lxml tree of the page.
+
+    libxml2, which trafilatura uses, stops at 255 levels of nesting and drops a text node of
+    over 10 MB, losing the text: such a page is parsed again without those limits. When the
+    main text still cannot be isolated (nesting deeper than 2,048 levels, or trafilatura
+    finds none), the whole text of the page (without scripts, styles and title) is used,
+    with a :class:`~timeline.TimelineWarning` saying so: the text is never lost silently.
+    No text at all is a :class:`DocumentError`."""
+    import trafilatura
+
+    html = _decoded(raw)
+    _, limited = _lxml_tree(html, huge=False)
+    why = ""
+    if limited:  # too deep or too long for libxml2's limits: without them, if that is enough
+        huge, still = _lxml_tree(html, huge=True)
+        if huge is None or still:
+            why = "it is nested more than 2,048 levels deep"
+
+    def load() -> Any:
+        return _lxml_tree(html, huge=True)[0] if limited else trafilatura.load_html(html)
+
+    text = None
+    if not why:
+        tree = load()
+        try:
+            text = trafilatura.extract(tree, include_comments=False, include_tables=False) if tree is not None else None
+        except RecursionError:
+            text = None
+        if text and text.strip():
+            # trafilatura puts each block (headline, paragraph, list item) on one line; a blank
+            # line between them keeps a headline without a full stop out of the first sentence
+            return "\n\n".join(line for line in text.splitlines() if line.strip()), load
+        why = "trafilatura found none"
+    collector = _TextCollector()
+    plain = collector.read(html)
+    if not plain.strip():
+        raise DocumentError(f"{where}: no article text found in the HTML")
+    from ._errors import TimelineWarning, warn
+
+    warn(
+        f"{where}: the main text of the page could not be isolated ({why}); its whole text is used "
+        f"({len(plain):,} characters, menus and footers included)",
+        TimelineWarning,
+    )
+    return plain, load
+
+
+def page_date(load: Any, where: str) -> str | None:
+    """The publication date htmldate finds in a page, after removing the dates its metadata
+    gives that cannot exist (``2023-02-30``, ``2023-13-01``: htmldate would shift them to
+    another day): those are named in a :class:`~timeline.PublicationDateWarning`, or in the
+    :class:`DocumentError` when the page gives no other date."""
+    import htmldate
+
+    tree = load()
+    if tree is None:
+        return None
+    impossible = _drop_impossible_dates(tree)
+    found: str | None = htmldate.find_date(tree, original_date=True)
+    if impossible:
+        named = ", ".join(repr(v) for v in impossible[:3]) + (f" and {len(impossible) - 3} more" if len(impossible) > 3 else "")
+        if found is None:
+            raise DocumentError(
+                f"{where}: no publication date found in the HTML (its date metadata {named} names no real date); "
+                "pass published=... (e.g. '2023-09-12')"
+            )
+        from ._errors import PublicationDateWarning, warn
+
+        warn(f"{where}: the page's date metadata {named} names no real date: ignored; the page's other dates give {found}", PublicationDateWarning)
+    return found
+
+
+def _drop_impossible_dates(tree: Any) -> list[str]:
+    """Remove from a page's tree the dates (``YYYY-MM-DD``, ``YYYY/MM/DD``) that cannot
+    exist in its metadata: ``<meta>`` and ``<time>`` attributes, attributes named for a
+    date or a time, JSON-LD scripts. Returns them."""
+    import calendar
+    import re
+
+    iso = re.compile(r"(?<![\d.])(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)")
+
+    def impossible(m: re.Match[str]) -> bool:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return not (1 <= mo <= 12 and 1 <= d <= calendar.monthrange(max(y, 1), mo)[1])
+
+    found: list[str] = []
+    for el in tree.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        for name, v in list(el.attrib.items()):
+            if tag in ("meta", "time") or "date" in name.lower() or "time" in name.lower():
+                bad = [m.group(0) for m in iso.finditer(v) if impossible(m)]
+                if bad:
+                    found.extend(bad)
+                    del el.attrib[name]
+        if tag == "script" and "ld+json" in (el.get("type") or "") and el.text:
+            bad = [m.group(0) for m in iso.finditer(el.text) if impossible(m)]
+            if bad:
+                found.extend(bad)
+                el.text = iso.sub(lambda m: "" if impossible(m) else m.group(0), el.text)
+    return list(dict.fromkeys(found))
 
 
 def is_web_page(p: Path) -> bool:
@@ -242,9 +460,15 @@ def read_web_page(
 
 
 def read_text_file(p: Path, encoding: str = "utf-8") -> str:
-    """A text file's content, or a :class:`DocumentError` naming the file and the problem."""
+    """A text file's content as stored, or a :class:`DocumentError` naming the file and the
+    problem.
+
+    Newlines are kept as they are (a CRLF line end stays two characters), as the command
+    line reads standard input: offsets index the file's characters as stored. Only
+    regular files and pipes are read; a device (``/dev/zero``, a terminal) or a socket is
+    refused."""
     try:
-        return p.read_text(encoding=encoding)
+        return read_file_bytes(p).decode(encoding)
     except FileNotFoundError:
         raise DocumentError(f"{p}: no such file") from None
     except UnicodeDecodeError as e:
@@ -254,6 +478,21 @@ def read_text_file(p: Path, encoding: str = "utf-8") -> str:
         raise DocumentError(f"{p}: cannot read: {e.strerror or e}") from None
     except ValueError as e:  # a NUL character in the path
         raise DocumentError(f"{str(p)!r}: not a valid file name ({e})") from None
+
+
+def read_file_bytes(p: Path) -> bytes:
+    """The bytes of a regular file or a pipe (a FIFO, ``/dev/stdin`` when piped). Anything
+    else (``/dev/zero``, a terminal, a socket) would never end or is no file: a
+    :class:`DocumentError` naming it. Failures of the system are ``OSError``."""
+    import os
+    import stat
+
+    with open(p, "rb") as f:
+        mode = os.fstat(f.fileno()).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            kind = "a character device" if stat.S_ISCHR(mode) else "a block device" if stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "a special file"
+            raise DocumentError(f"{p}: not a regular file ({kind}): not read")
+        return f.read()
 
 
 def _rebuild(

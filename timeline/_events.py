@@ -11,12 +11,13 @@ Extraction from a parse lives in ``_extract.py``, merging in ``_merge.py``.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from ._timex3 import granularity_of, interval_of
+from ._timex3 import GRANULARITIES, granularity_of, interval_of, is_valid_value
 
 __all__ = [
     "Event",
@@ -159,7 +160,11 @@ class EventMention:
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], *, event: Mapping[str, Any] | None = None) -> EventMention:
         """Inverse of :meth:`to_dict`. Fields a version-1 file did not have (``value``,
-        ``text``, ``status``...) are taken from ``event``, the event it belongs to."""
+        ``text``, ``status``...) are taken from ``event``, the event it belongs to.
+
+        Checked as :meth:`Event.from_dict` checks an event; offsets must be whole numbers
+        with ``0 <= start <= end``. Raises ``TypeError`` or ``ValueError`` whose message
+        starts with the field (``"start: an offset must not be negative, not -3"``)."""
         if not isinstance(d, Mapping):
             raise TypeError(f"a mention must be an object, not {type(d).__name__}")
         outer: Mapping[str, Any] = event or {}
@@ -167,22 +172,22 @@ class EventMention:
         def get(key: str, default: Any = None) -> Any:
             return d[key] if key in d else outer.get(key, default)
 
-        status = get("status", "happened")
-        if status not in STATUSES:
-            raise ValueError(f"unknown event status {status!r}")
+        start, end = _offset(d, "start"), _offset(d, "end")
+        if end < start:
+            raise ValueError(f"end: the mention ends ({end}) before it starts ({start})")
         return cls(
             doc=_str(d, "doc"),
             sentence=_str(d, "sentence"),
             timex=_str(d, "timex"),
-            start=_int(d, "start"),
-            end=_int(d, "end"),
-            value=_as_str(get("value", ""), "value"),
-            mod=_as_opt_str(get("mod"), "mod"),
+            start=start,
+            end=end,
+            value=_value(get("value", ""), "value"),
+            mod=_mod(get("mod"), "mod"),
             text=_as_str(get("text", ""), "text"),
             predicate=_as_str(get("predicate", ""), "predicate"),
             actors=_as_strs(get("actors", ()), "actors"),
             speaker=_as_strs(d.get("speaker", ()), "speaker"),
-            status=status,
+            status=_status(get("status", "happened"), "status"),
         )
 
 
@@ -240,65 +245,176 @@ class Event:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Event:
-        """Inverse of :meth:`to_dict`; also reads the events of version-1 files. Raises
-        ``TypeError`` or ``ValueError`` naming what is wrong."""
+        """Inverse of :meth:`to_dict`; also reads the events of version-1 files.
+
+        What would fail later is refused here: ``value`` must be a TIMEX3 value this
+        package reads (a date or time, a reference such as ``PAST_REF``, a duration, an
+        underspecified value such as ``XXXX-WXX-1``, or a range of two dates ``a/b``),
+        ``granularity`` one of :data:`timeline._timex3.GRANULARITIES`, ``mod`` a TIMEX3
+        modifier, ``start``/``end`` ISO date-times with ``start <= end``, and no text may
+        hold a lone surrogate (it could not be written as UTF-8). A time-zone-aware
+        ``start``/``end`` keeps its local wall-clock time, as publication dates do
+        (``2023-09-12T02:00+09:00`` is 2023-09-12 02:00): every time is naive.
+
+        Raises ``TypeError`` or ``ValueError`` whose message starts with the field
+        (``"granularity: unknown granularity 'fortnight'..."``,
+        ``"mentions[0].start: an offset must not be negative, not -3"``).
+        """
         if not isinstance(d, Mapping):
             raise TypeError(f"an event must be an object, not {type(d).__name__}")
-        status = d["status"]
-        if status not in STATUSES:
-            raise ValueError(f"unknown event status {status!r}")
-        start, end = _dt(_as_opt_str(d.get("start"), "start")), _dt(_as_opt_str(d.get("end"), "end"))
+        value = _value(_required(d, "value"), "value")
+        status = _status(_required(d, "status"), "status")
+        start, end = _dt(d.get("start"), "start"), _dt(d.get("end"), "end")
         if start is not None and end is not None and end < start:
-            raise ValueError(f"event {d['value']!r} ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+            raise ValueError(f"end: the event ends ({end.isoformat()}) before it starts ({start.isoformat()})")
         mentions = d.get("mentions", ())
         if not isinstance(mentions, (list, tuple)):
-            raise TypeError("'mentions' must be a list of objects")
+            raise TypeError("mentions: must be a list of objects")
+        read: list[EventMention] = []
+        for j, m in enumerate(mentions):
+            try:
+                read.append(EventMention.from_dict(m, event=d))
+            except (TypeError, ValueError) as e:
+                raise within(f"mentions[{j}]", e) from None
         return cls(
-            value=_str(d, "value"),
+            value=value,
             start=start,
             end=end,
-            granularity=_as_opt_str(d.get("granularity"), "granularity"),
+            granularity=_granularity(d.get("granularity"), "granularity"),
             text=_str(d, "text"),
             predicate=_as_str(d.get("predicate", ""), "predicate"),
             actors=_as_strs(d.get("actors", ()), "actors"),
             status=status,
-            sources=_as_strs(d["sources"], "sources"),
-            mentions=tuple(EventMention.from_dict(m, event=d) for m in mentions),
-            mod=_as_opt_str(d.get("mod"), "mod"),
+            sources=_as_strs(_required(d, "sources"), "sources"),
+            mentions=tuple(read),
+            mod=_mod(d.get("mod"), "mod"),
         )
 
 
 # --- reading JSON values, with errors that name the field -------------------------------------
 
+#: The TIMEX3 (TimeML) modifiers an event's or a mention's ``mod`` may be.
+MODS = frozenset(
+    {"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END", "APPROX"}
+)
+#: The largest character offset a mention may have (``sys.maxsize``: any text's length).
+MAX_OFFSET = sys.maxsize
 
-def _dt(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_FIELD = re.compile(r"^[\w\[\].]+: ")
+
+
+def within(where: str, e: TypeError | ValueError) -> TypeError | ValueError:
+    """``e`` again, its field prefixed by ``where``: ``"start: ..."`` in ``mentions[0]``
+    becomes ``"mentions[0].start: ..."``; a message that names no field (``"a mention must
+    be an object..."``) becomes ``"mentions[0]: a mention must be an object..."``."""
+    msg = str(e)
+    joined = f"{where}.{msg}" if _FIELD.match(msg) else f"{where}: {msg}"
+    return type(e)(joined)
+
+
+def shown(v: Any, n: int = 60) -> str:
+    """``repr(v)`` cut to about ``n`` characters; an integer too long to print is described
+    (Python refuses to convert one of more than 4,300 digits)."""
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v).bit_length() > 64:
+        return f"an integer of about {int(abs(v).bit_length() * 0.30103) + 1} digits"
+    try:
+        r = repr(v)
+    except ValueError:
+        return f"a {type(v).__name__}"
+    return r if len(r) <= n else r[: n - 3] + "..."
+
+
+def _required(d: Mapping[str, Any], key: str) -> Any:
+    if key not in d:
+        raise ValueError(f"{key}: missing")
+    return d[key]
+
+
+def _dt(v: Any, key: str) -> datetime | None:
+    """An ISO date-time (or ``None``), naive: an aware one keeps its local wall-clock time."""
+    if v is None:
+        return None
+    s = _as_str(v, key)
+    try:
+        t = datetime.fromisoformat(s)
+    except ValueError:
+        raise ValueError(f"{key}: not an ISO date and time: {shown(s)}") from None
+    return t.replace(tzinfo=None)
+
+
+def _value(v: Any, key: str) -> str:
+    """A TIMEX3 value this package reads, or a range of two dates (``a/b``, the second
+    ending after the first starts)."""
+    s = _as_str(v, key)
+    if _RANGE.match(s):
+        if time_of(s)[0] is None:
+            raise ValueError(f"{key}: not a range of two real dates, the second ending after the first starts: {shown(s)}")
+        return s
+    if not is_valid_value(s):
+        raise ValueError(
+            f"{key}: not a TIMEX3 value this package reads: {shown(s)} (a date or time such as '2023-09-12', "
+            "a reference such as 'PAST_REF', a duration, an underspecified value such as 'XXXX-WXX-1', or a range 'a/b')"
+        )
+    return s
+
+
+def _granularity(v: Any, key: str) -> str | None:
+    g = _as_opt_str(v, key)
+    if g is not None and g not in GRANULARITIES:
+        raise ValueError(f"{key}: unknown granularity {shown(g)}; one of {', '.join(GRANULARITIES)} (or null)")
+    return g
+
+
+def _mod(v: Any, key: str) -> str | None:
+    m = _as_opt_str(v, key)
+    if m is not None and m not in MODS:
+        raise ValueError(f"{key}: unknown TIMEX3 modifier {shown(m)}; one of {', '.join(sorted(MODS))} (or null)")
+    return m
+
+
+def _status(v: Any, key: str) -> Status:
+    if v not in STATUSES:
+        raise ValueError(f"{key}: unknown event status {shown(v)}; one of {', '.join(STATUSES)}")
+    return cast(Status, v)
 
 
 def _str(d: Mapping[str, Any], key: str) -> str:
-    return _as_str(d[key], key)
+    return _as_str(_required(d, key), key)
 
 
 def _as_str(v: Any, key: str) -> str:
     if not isinstance(v, str):
-        raise TypeError(f"{key!r} must be a string, not {type(v).__name__}")
+        raise TypeError(f"{key}: must be a string, not {type(v).__name__}")
+    bad = _SURROGATE.search(v)
+    if bad is not None:
+        raise ValueError(
+            f"{key}: holds a lone surrogate (U+{ord(bad.group()):04X} at character {bad.start()}), "
+            "which cannot be written as UTF-8"
+        )
     return v
 
 
 def _as_opt_str(v: Any, key: str) -> str | None:
-    if v is not None and not isinstance(v, str):
-        raise TypeError(f"{key!r} must be a string or null, not {type(v).__name__}")
-    return v
+    if v is None:
+        return None
+    if not isinstance(v, str):
+        raise TypeError(f"{key}: must be a string or null, not {type(v).__name__}")
+    return _as_str(v, key)
 
 
 def _as_strs(v: Any, key: str) -> tuple[str, ...]:
-    if isinstance(v, str) or not isinstance(v, (list, tuple)) or not all(isinstance(x, str) for x in v):
-        raise TypeError(f"{key!r} must be a list of strings")
-    return tuple(v)
+    if isinstance(v, str) or not isinstance(v, (list, tuple)):
+        raise TypeError(f"{key}: must be a list of strings, not {type(v).__name__}")
+    return tuple(_as_str(x, f"{key}[{i}]") for i, x in enumerate(v))
 
 
-def _int(d: Mapping[str, Any], key: str) -> int:
-    v = d[key]
+def _offset(d: Mapping[str, Any], key: str) -> int:
+    v = _required(d, key)
     if isinstance(v, bool) or not isinstance(v, int):
-        raise TypeError(f"{key!r} must be an integer, not {type(v).__name__}")
+        raise TypeError(f"{key}: must be an integer, not {type(v).__name__}")
+    if v < 0:
+        raise ValueError(f"{key}: an offset must not be negative, not {shown(v)}")
+    if v > MAX_OFFSET:
+        raise ValueError(f"{key}: an offset must be at most {MAX_OFFSET}, not {shown(v)}")
     return v

@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 
 from ._dateorder import DateOrder, check_date_order, numeric_date_string, read_numeric
-from ._errors import DateInputError, DateOrderWarning, warn
+from ._errors import DateInputError, DateOrderWarning, PublicationDateWarning, warn
 
 __all__ = ["parse_published", "Published", "is_ambiguous_date_string"]
 
@@ -41,6 +41,33 @@ _ISO_BASIC = re.compile(
 MAX_OFFSET_MINUTES = 18 * 60
 
 
+# a minus sign before the year: ISO 8601's expanded years ("-0044-03-15", 45 BC)
+_NEGATIVE_YEAR = re.compile(r"[-\u2212]\d")
+# weekday names (English, whole words) and the weekday (Monday = 0) each names
+_WEEKDAY_NAMES = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+_WEEKDAY = re.compile(r"\b(" + "|".join(sorted(_WEEKDAY_NAMES, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _check_weekday(s: str, parsed: datetime) -> None:
+    """A weekday named in the string ("Mon, 12 Sep 2023") that is not the date's gives a
+    :class:`~timeline.PublicationDateWarning` naming both; the day, month and year win."""
+    m = _WEEKDAY.search(s)
+    if m is None:
+        return
+    named = _WEEKDAY_NAMES[m.group(1).lower()]
+    if named != parsed.weekday():
+        warn(
+            f"publication date {s!r}: {parsed.date().isoformat()} is a {_DAY_NAMES[parsed.weekday()]}, "
+            f"not a {_DAY_NAMES[named]} ({m.group(0)!r}); the date is kept, the weekday ignored",
+            PublicationDateWarning,
+        )
+
+
 def _check_offset(value: str, tz: str | None) -> None:
     """A UTC offset must exist; it does not change the date (the local date is kept)."""
     if not tz or tz in "Zz":
@@ -61,6 +88,10 @@ def parse_published(value: Published, *, date_order: DateOrder | None = None) ->
     read in ``date_order`` (``"MDY"``, ``"DMY"`` or ``"YMD"``); without one, month first,
     with a :class:`~timeline.DateOrderWarning`. A string that can be read one way only
     ("25/12/2022") is read that way, whatever the order.
+
+    A year before year 1 ("-0044-03-15") is a :class:`~timeline.DateInputError`; a weekday
+    that is not the date's ("Mon, 12 Sep 2023", a Tuesday) gives a
+    :class:`~timeline.PublicationDateWarning` and the date is kept.
 
     >>> parse_published("06/05/2024", date_order="DMY")
     datetime.datetime(2024, 5, 6, 0, 0)
@@ -92,6 +123,8 @@ def parse_published(value: Published, *, date_order: DateOrder | None = None) ->
         raise DateInputError(value, "empty string")
     if len(s) > MAX_LENGTH:
         raise DateInputError(value, f"too long to be a date ({len(s)} characters)")
+    if _NEGATIVE_YEAR.match(s):
+        raise DateInputError(value, "negative years (before year 1) are not supported")
     iso = _ISO.fullmatch(s) or _ISO_BASIC.fullmatch(s)
     if iso:
         try:
@@ -133,6 +166,7 @@ def parse_published(value: Published, *, date_order: DateOrder | None = None) ->
     if reading is not None:
         v = reading.value
         found = found.replace(year=v.year, month=v.month, day=v.day)
+    _check_weekday(s, found)
     return found.replace(tzinfo=None)
 
 

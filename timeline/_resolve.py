@@ -222,6 +222,12 @@ def _relative(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
 _PARTIAL = re.compile(r"^XXXX-(?P<rest>(?:WXX-(?:[1-7]|WE))|\d{2}-\d{2}|\d{2}|SP|SU|FA|WI|Q[1-4]|H[12])(?P<time>T.*)?$")
 
 
+LEAP_DAY = "02-29"
+#: How many years either side of the reference a "February 29" looks for a leap year (the
+#: longest gap between two leap years is eight: 1896 to 1904).
+LEAP_DAY_REACH = 8
+
+
 def _candidates_partial(rest: str, ref: date) -> list[tuple[str, datetime, datetime]]:
     out: list[tuple[str, datetime, datetime]] = []
     if rest.startswith("WXX-"):
@@ -240,7 +246,10 @@ def _candidates_partial(rest: str, ref: date) -> list[tuple[str, datetime, datet
             if iv:
                 out.append((v, *iv))
         return out
-    for y in range(ref.year - 2, ref.year + 3):
+    # February 29 exists in one year of four (none of 1897-1903): look far enough for a
+    # leap year on each side
+    reach = LEAP_DAY_REACH if rest == LEAP_DAY else 2
+    for y in range(ref.year - reach, ref.year + reach + 1):
         v = f"{y:04d}-{rest}"
         iv = interval_of(v)
         if iv:
@@ -332,6 +341,10 @@ def _partial(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
             where = "publication" if ctx.mode == "news" else "reference"
             return _Resolved(today[0][0] + time, ref, f"weekday of the {where} day {ref} itself (part of that day)")
     direction = m.direction or DIRECTION_POLICY["weekday" if kind == "weekend" else kind][tense.direction]
+    if rest == LEAP_DAY and direction == "mostly_past":
+        # a coming date said in the past tense is a near one ("payable Dec. 15"); the next
+        # February 29 is up to four years away: past tense, past leap day
+        direction = "past"
     picked = _pick(cands, ref, direction, day_level)
     if picked is None:
         return _Resolved(m.value, ref, "no candidate date")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, overload
 from ._document import Document
 from ._io import write_atomic
 from ._errors import TimelineError
-from ._events import SCHEMA_VERSION, STATUSES, Event
+from ._events import SCHEMA_VERSION, STATUSES, Event, _as_opt_str, _as_str, _required, shown, within
 from ._published import parse_published
 from ._timex3 import interval_of
 
@@ -448,19 +448,44 @@ class Timeline:
         """Inverse of :meth:`to_dict`. The JSON does not hold the article texts, so the
         loaded documents have an empty ``text``; everything else round-trips. Files of an
         earlier schema (version 1, without a ``"schema"`` key) still load; a newer schema
-        than this version of the library knows raises :class:`TimelineError`."""
+        than this version of the library knows raises :class:`TimelineError`.
+
+        Data that would fail later is refused here with a :class:`TimelineError` naming
+        the field (``not a timeline: events[3].granularity: unknown granularity ...``):
+        what :meth:`Event.from_dict` checks (TIMEX3 values, granularities, modifiers,
+        times, offsets, lone surrogates), documents (ids unique and not empty, dates that
+        exist) and, when documents are given, that every event's sources and every
+        mention's document are among them. Time-zone-aware event times keep their local
+        wall-clock time (every time in a timeline is naive)."""
         try:
             if not isinstance(data, Mapping):
                 raise TypeError(f"expected an object, got {type(data).__name__}")
             schema = data.get("schema", 1)
             if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-                raise TypeError(f"'schema' must be a positive integer, not {schema!r}")
+                raise TypeError(f"schema: must be a positive integer, not {shown(schema)}")
             if schema > SCHEMA_VERSION:
-                raise TimelineError(f"not a timeline this version can read: schema {schema} (this version reads up to {SCHEMA_VERSION}); upgrade timeline")
+                raise TimelineError(f"not a timeline this version can read: schema {shown(schema)} (this version reads up to {SCHEMA_VERSION}); upgrade timeline")
             if not isinstance(data["events"], list) or not isinstance(data.get("documents", []), list):
                 raise TypeError("'events' and 'documents' must be lists")
-            events = [Event.from_dict(e) for e in data["events"]]
-            documents = [_document_from_dict(d) for d in data.get("documents", [])]
+            events: list[Event] = []
+            for i, e in enumerate(data["events"]):
+                try:
+                    events.append(Event.from_dict(e))
+                except (TypeError, ValueError) as err:
+                    raise within(f"events[{i}]", err) from None
+            documents: list[Document] = []
+            first: dict[str, int] = {}
+            for i, d in enumerate(data.get("documents", [])):
+                try:
+                    doc = _document_from_dict(d)
+                except (TypeError, ValueError) as err:
+                    raise within(f"documents[{i}]", err) from None
+                if doc.id in first:
+                    raise ValueError(f"documents[{i}].id: {shown(doc.id)} is also the id of documents[{first[doc.id]}]; ids must be unique")
+                first[doc.id] = i
+                documents.append(doc)
+            if documents:
+                _check_sources(events, first)
         except (KeyError, TypeError, ValueError, AttributeError) as e:
             what = f"missing key {e}" if isinstance(e, KeyError) else str(e)
             raise TimelineError(f"not a timeline: {what}") from None
@@ -485,6 +510,8 @@ class Timeline:
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise TimelineError(f"{where}: not valid JSON ({e.msg} at line {e.lineno})") from None
+        except ValueError as e:  # an integer of more than 4,300 digits (sys.get_int_max_str_digits)
+            raise TimelineError(f"{where}: not a timeline: {str(e).split(';')[0]}") from None
         except RecursionError:
             raise TimelineError(f"{where}: not valid JSON (nested too deeply)") from None
         return cls.from_dict(data)
@@ -552,7 +579,35 @@ def _short(s: str, n: int = 80) -> str:
 
 
 def _document_from_dict(d: Mapping[str, Any]) -> Document:
-    return Document(d.get("text", ""), published=d.get("published"), id=d["id"], title=d.get("title"), url=d.get("url"))
+    """A document of a timeline's JSON, or a ``TypeError``/``ValueError`` whose message
+    starts with the field."""
+    if not isinstance(d, Mapping):
+        raise TypeError(f"a document must be an object, not {type(d).__name__}")
+    text = d.get("text", "")
+    if not isinstance(text, str):
+        raise TypeError(f"text: must be a string, not {type(text).__name__}")
+    id = _as_str(_required(d, "id"), "id")
+    if not id.strip():
+        raise ValueError("id: must not be empty")
+    title, url = _as_opt_str(d.get("title"), "title"), _as_opt_str(d.get("url"), "url")
+    published = d.get("published")
+    if published is not None:
+        _as_str(published, "published")
+    try:
+        return Document(text, published=published, id=id, title=title, url=url)
+    except TimelineError as e:  # a publication date that cannot be read or cannot exist
+        raise ValueError(f"published: {e}") from None
+
+
+def _check_sources(events: Iterable[Event], ids: Mapping[str, int]) -> None:
+    """Every event's sources and every mention's document among the documents ``ids``."""
+    for i, e in enumerate(events):
+        for k, s in enumerate(e.sources):
+            if s not in ids:
+                raise ValueError(f"events[{i}].sources[{k}]: {shown(s)} is not the id of any of the documents")
+        for j, m in enumerate(e.mentions):
+            if m.doc not in ids:
+                raise ValueError(f"events[{i}].mentions[{j}].doc: {shown(m.doc)} is not the id of any of the documents")
 
 
 def _write_atomic(path: str | os.PathLike[str], text: str) -> None:
