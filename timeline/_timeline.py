@@ -23,6 +23,7 @@ from ._errors import TimelineError
 from ._events import SCHEMA_VERSION, STATUSES, Event, _as_opt_str, _as_str, _required, shown, within
 from ._published import parse_published
 from ._timex3 import interval_of
+from .render._spec import DISPLAY_FORMATS, check_display_format
 
 if TYPE_CHECKING:
     import pandas
@@ -31,8 +32,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Timeline", "EventList", "STATUSES", "CSV_COLUMNS", "DISPLAY_FORMATS"]
 
-#: The image formats a Timeline can display itself as in a notebook.
-DISPLAY_FORMATS = ("png", "svg")
 
 #: Columns of :meth:`Timeline.to_csv`, in order.
 CSV_COLUMNS = ("value", "start", "end", "granularity", "status", "text", "actors", "sources", "mentions")
@@ -143,9 +142,7 @@ class Timeline:
 
     @display_format.setter
     def display_format(self, value: str) -> None:
-        if value not in DISPLAY_FORMATS:
-            raise ValueError(f"display_format must be one of {', '.join(map(repr, DISPLAY_FORMATS))}, not {value!r}")
-        object.__setattr__(self, "_display_format", value)
+        object.__setattr__(self, "_display_format", check_display_format(value))
 
     def __len__(self) -> int:
         return len(self._events)

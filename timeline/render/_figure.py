@@ -16,10 +16,10 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from ._spec import DISPLAY_FORMATS, check_display_format
+
 __all__ = ["ChartFigure", "DISPLAY_FORMATS", "DISPLAY_DPI"]
 
-#: The image formats a chart can display itself as in a notebook.
-DISPLAY_FORMATS = ("png", "svg")
 #: Resolution of the notebook image (a chart is sized in inches).
 DISPLAY_DPI = 100
 
@@ -45,9 +45,7 @@ class ChartFigure(Figure):
 
     @display_format.setter
     def display_format(self, value: str) -> None:
-        if value not in DISPLAY_FORMATS:
-            raise ValueError(f"display_format must be one of {', '.join(map(repr, DISPLAY_FORMATS))}, not {value!r}")
-        self._display_format = value
+        self._display_format = check_display_format(value)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """One image (``image/png`` or ``image/svg+xml``) and ``text/plain``."""

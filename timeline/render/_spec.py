@@ -8,9 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-__all__ = ["PlotSpec", "ORIENTATIONS", "SCALES", "COLOR_BY", "OKABE_ITO"]
+__all__ = ["PlotSpec", "ORIENTATIONS", "SCALES", "COLOR_BY", "OKABE_ITO", "DISPLAY_FORMATS", "check_display_format"]
 
 ORIENTATIONS = ("horizontal", "vertical")
+#: The image formats a chart (and a Timeline) can display itself as in a notebook: one image
+#: only, so that Jupyter does not draw the chronology twice.
+DISPLAY_FORMATS = ("png", "svg")
 SCALES = ("auto", "linear", "compressed")
 COLOR_BY = ("source", "actor", "status", None)
 
@@ -111,6 +114,17 @@ class PlotSpec:
                 f"known options: {', '.join(sorted(known))}"
             )
         return cls(**options)
+
+
+def check_display_format(value: object) -> str:
+    """``value`` if it is one of :data:`DISPLAY_FORMATS`, else a ``ValueError`` naming them.
+
+    >>> check_display_format("svg")
+    'svg'
+    """
+    if value not in DISPLAY_FORMATS or not isinstance(value, str):
+        raise ValueError(f"display_format must be one of {', '.join(map(repr, DISPLAY_FORMATS))}, not {value!r}")
+    return value
 
 
 def _choice(name: str, value: Any, allowed: tuple[Any, ...]) -> None:
