@@ -1,15 +1,17 @@
 """From documents to a :class:`~timeline.Timeline`: parse, tag, extract events, merge.
 
 All the documents go through one ``nlp.pipe`` stream, so the pipeline is loaded once and
-spaCy batches the work (``batch_size``, ``n_process``). Texts longer than the pipeline's
-``max_length`` are cut into pieces (at paragraph, line or sentence boundaries) that are
-parsed separately; offsets always refer to the document's text.
+spaCy batches the work (``batch_size``, ``n_process``). Texts are cut into pieces at blank
+lines, and paragraphs longer than ``MAX_PIECE`` characters (or ``MAX_PIECE_TOKENS`` words
+and marks) at line or sentence ends, so that however a text is laid out (paragraphs
+separated by single newlines, no line breaks at all) a batch of pieces is small; long texts
+are read in groups of about 100,000 characters. Offsets always refer to the document's text.
 
 Three ways in, one merge:
 
 * :func:`build` does everything in one call;
 * :func:`iter_events` streams the events of each document as it is parsed (memory stays
-  bounded by one batch), for :func:`merge` or for your own storage;
+  bounded by one batch of pieces and one group), for :func:`merge` or for your own storage;
 * :func:`extract_document` is the per-document step as a pure, picklable function of plain
   data, for distributed engines (Dask, Spark, Ray...); :func:`merge` takes its results.
 """
@@ -42,7 +44,7 @@ __all__ = ["build", "iter_document_events", "iter_events", "extract_document", "
 
 log = logging.getLogger("timeline")
 
-MAX_PIECE = _tag.MAX_PIECE  # longest piece handed to spaCy at once
+MAX_PIECE = _tag.MAX_PIECE  # longest piece handed to spaCy at once (characters)
 
 
 def _check_nlp(nlp: Any) -> Language:
@@ -179,7 +181,7 @@ def iter_document_events(
             doc, masked = _unfurnished(doc)
             groups = _tag.paragraph_groups(masked)
             for g, (gs, ge) in enumerate(groups):
-                parts = _tag.split_paragraphs(masked[gs:ge], limit)
+                parts = _tag.split_paragraphs(masked[gs:ge], limit, _tag.MAX_PIECE_TOKENS)
                 for k, (offset, text) in enumerate(parts):
                     end_of_group = k == len(parts) - 1
                     yield text, (doc, masked, gs + offset, (gs, ge) if end_of_group else None, end_of_group and g == len(groups) - 1)

@@ -27,6 +27,7 @@ as "in the coming days"):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from ._events import Event, EventMention, Status, reading_time, time_of
 from ._ranges import find_ranges
+from ._tag import Pieces
 from ._tense import Tense, tense_from_doc
 from ._words import Lexicon, lexicon
 
@@ -52,6 +54,7 @@ _VAGUE_SPAN = re.compile(r"^P(?:X|\d+)(?:D|W|M)$")
 _FORWARD = re.compile(r"\b(?:coming|next|following|upcoming|ahead)\b", re.I)
 _BACKWARD = re.compile(r"\b(?:past|last|recent|previous)\b", re.I)
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT", "NORP"})
+_ACTOR_NAME_LABELS = _ACTOR_LABELS - {"NORP"}  # actors are named; speakers may be a people
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 # dependencies that start a clause of its own
 _CLAUSAL = frozenset({"advcl", "relcl", "ccomp", "conj", "parataxis", "xcomp", "csubj", "acl", "ROOT"})
@@ -335,22 +338,66 @@ def _subject_tokens(verb: Token) -> list[Token]:
     return []
 
 
-def _paragraph_bounds(tok: Token) -> tuple[int, int]:
-    """Token range of ``tok``'s sentence, cut at line breaks after a complete line (a
-    headline or a caption is not part of the next sentence even when the parser joins
-    them)."""
-    sent = tok.sent
-    lo, hi = sent.start, sent.end
-    doc = tok.doc
-    for i in range(tok.i - 1, sent.start - 1, -1):
-        if _breaks_line(doc[i]):
-            lo = i + 1
-            break
-    for i in range(tok.i, sent.end):
-        if _breaks_line(doc[i]):
-            hi = i + (0 if doc[i].is_space else 1)
-            break
-    return lo, hi
+class _Piece:
+    """One parsed piece, indexed once for all the dating expressions in it: the starts of its
+    sentences, the line breaks that end a line (:func:`_breaks_line`) and its named entities,
+    as sorted arrays searched by bisection. ``Span.sent`` and a walk to a line break cost the
+    length of a sentence, ``doc.ents`` the length of the doc, at every call: per expression,
+    that was quadratic in the length of a sentence or a piece. Each index is built on first
+    use."""
+
+    def __init__(self, off: int, doc: Doc) -> None:
+        self.off = off  # of the piece in the document's text
+        self.doc = doc
+        self._sent_starts: list[int] | None = None
+        self._breaks: list[int] | None = None
+        self._ents: list[tuple[int, int, str, str]] | None = None
+        self._ent_ends: list[int] = []
+
+    def sent(self, i: int) -> tuple[int, int]:
+        """Token range of the sentence of token ``i`` (that of ``doc[i].sent``, and of any
+        span starting at ``i``)."""
+        if self._sent_starts is None:
+            # a sentence starts where SENT_START is 1 (what Span.sent looks for)
+            flags = self.doc.to_array("SENT_START").tolist() if len(self.doc) else []
+            self._sent_starts = [k for k, f in enumerate(flags) if f == 1]
+        starts = self._sent_starts
+        k = bisect.bisect_right(starts, i)  # the first sentence starting after the token
+        return (starts[k - 1] if k > 0 else 0), (starts[k] if k < len(starts) else len(self.doc))
+
+    def paragraph_bounds(self, i: int) -> tuple[int, int]:
+        """Token range of token ``i``'s sentence, cut at line breaks after a complete line (a
+        headline or a caption is not part of the next sentence even when the parser joins
+        them)."""
+        lo, hi = self.sent(i)
+        if self._breaks is None:
+            self._breaks = [t.i for t in self.doc if ("\n" in t.whitespace_ or t.is_space) and _breaks_line(t)]
+        breaks = self._breaks
+        k = bisect.bisect_left(breaks, i) - 1  # the last break before the token
+        if k >= 0 and breaks[k] >= lo:
+            lo = breaks[k] + 1
+        k += 1  # the first break at or after it
+        if k < len(breaks) and breaks[k] < hi:
+            hi = breaks[k] + (0 if self.doc[breaks[k]].is_space else 1)
+        return lo, hi
+
+    def entities(self, tokens: set[int], labels: frozenset[str]) -> list[str]:
+        """The texts of the named entities with one of ``labels`` that share a token with
+        ``tokens``, in text order (``doc.ents`` is built anew at each call)."""
+        if not tokens:
+            return []
+        if self._ents is None:
+            self._ents = [(e.start, e.end, e.label_, e.text) for e in self.doc.ents]
+            self._ent_ends = [e for _, e, _, _ in self._ents]  # entities never overlap: sorted too
+        lo, hi = min(tokens), max(tokens)
+        out: list[str] = []
+        for k in range(bisect.bisect_right(self._ent_ends, lo), len(self._ents)):
+            start, end, label, text = self._ents[k]
+            if start > hi:
+                break
+            if label in labels and any(i in tokens for i in range(start, end)):
+                out.append(text)
+        return out
 
 
 def _breaks_line(t: Token) -> bool:
@@ -374,13 +421,13 @@ def _breaks_line(t: Token) -> bool:
 class _Clause:
     """Which tokens of a sentence make a predicate's event: computed once per predicate."""
 
-    def __init__(self, pred: Token, drop: set[int], reporting: bool, others: list[set[int]], lex: Lexicon) -> None:
+    def __init__(self, pred: Token, drop: set[int], reporting: bool, others: list[set[int]], lex: Lexicon, piece: _Piece) -> None:
         self.pred = pred
         self.lex = lex
         self.drop = set(drop)  # dating phrases: never in the text
-        self.others = others  # token sets of other events' dating phrases in the sentence
+        self.others: set[int] = set().union(*others)  # tokens of other events' dating phrases in the sentence
         self.reporting = reporting
-        self.lo, self.hi = _paragraph_bounds(pred)
+        self.lo, self.hi = piece.paragraph_bounds(pred.i)
         self.path: set[int] = set()
 
     def dating(self, word: Token) -> _Clause:
@@ -404,7 +451,7 @@ class _Clause:
         dep = tok.dep_
         if self.reporting and self._is_content(tok, top):
             return False  # what is said: kept, without its own date
-        has_other_date = any(any(i in phrase for phrase in self.others) for i in (t.i for t in tok.subtree))
+        has_other_date = any(t.i in self.others for t in tok.subtree)
         if dep == "conj":
             if tok.head.pos_ not in ("VERB", "AUX"):
                 return has_other_date  # "Putin and Kim": coordination inside a phrase
@@ -613,15 +660,13 @@ def _status(tense: Tense, w: When, published: datetime | None) -> Status:
     return "happened"
 
 
-def _actors(tokens: list[Token], doc: Doc) -> tuple[str, ...]:
-    idx = {t.i for t in tokens}
+def _actors(tokens: list[Token], piece: _Piece) -> tuple[str, ...]:
     seen: list[str] = []
-    for ent in doc.ents:
-        if ent.label_ in _ACTOR_LABELS and ent.label_ != "NORP" and any(t.i in idx for t in ent):
-            name = re.sub(r"^(?:the|The)\s+", "", ent.text)
-            name = re.sub(r"[\u2019']s$", "", name).strip()
-            if name and name not in seen:
-                seen.append(name)
+    for text in piece.entities({t.i for t in tokens}, _ACTOR_NAME_LABELS):
+        name = re.sub(r"^(?:the|The)\s+", "", text)
+        name = re.sub(r"[\u2019']s$", "", name).strip()
+        if name and name not in seen:
+            seen.append(name)
     return tuple(seen)
 
 
@@ -631,7 +676,7 @@ def speaker_name(name: str, lex: Lexicon) -> str:
     return lex.speakers.get(key, lex.speakers.get(name.lower(), name))
 
 
-def _speaker(verb: Token, doc: Doc, lex: Lexicon) -> tuple[str, ...]:
+def _speaker(verb: Token, piece: _Piece, lex: Lexicon) -> tuple[str, ...]:
     """Who makes a statement: the subject of the reporting verb, or the agent of a passive,
     as entity names mapped through the metonymy table (or the subject's head noun)."""
     toks: list[Token] = []
@@ -639,7 +684,7 @@ def _speaker(verb: Token, doc: Doc, lex: Lexicon) -> tuple[str, ...]:
         if c.dep_ in ("nsubj", "agent"):
             toks.extend(c.subtree)
     idx = {t.i for t in toks}
-    names = [e.text for e in doc.ents if e.label_ in _ACTOR_LABELS and any(t.i in idx for t in e)]
+    names = piece.entities(idx, _ACTOR_LABELS)
     if not names:
         names = [t.text for t in toks if t.pos_ == "PROPN"] or [t.lemma_.lower() for t in toks if t.dep_ in ("nsubj",) and t.pos_ == "NOUN"]
     out: list[str] = []
@@ -665,6 +710,7 @@ class _Reading:
     span: Span
     phrase: set[int]
     piece: int
+    sent_start: int  # token index of the sentence of ``span``
 
 
 def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: list[Timex]) -> list[Event]:
@@ -675,15 +721,14 @@ def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: l
     """
     lex = lexicon()
     whens = whens_of(document.text, timexes, document.published)
+    located = Pieces(parsed)  # the piece and tokens of an expression, by bisection
+    pieces = [_Piece(off, doc) for off, doc in parsed]
     readings: list[_Reading] = []
     for w in whens:
-        k = next((k for k in range(len(parsed) - 1, -1, -1) if parsed[k][0] <= w.start), None)
-        if k is None:
+        found_span = located.span(w.start, w.end)
+        if found_span is None:
             continue
-        off, doc = parsed[k]
-        span = doc.char_span(w.start - off, w.end - off, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
+        k, span = found_span
         phrase = _phrase_tokens(span, lex)
         root = span.root
         found = _predicate(root, phrase, lex)
@@ -697,18 +742,18 @@ def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: l
             continue  # "1957:" closing a line is the heading of the next one
         if after.startswith(":") and pred.i < span.end:
             continue  # "... badly affected 1957: the Asian flu": a label dates what follows it
-        lo, hi = _paragraph_bounds(span.root)
+        lo, hi = pieces[k].paragraph_bounds(span.root.i)
         if not (lo <= pred.i < hi):
             continue  # the parse joined two lines: a date never dates another line's words
         if _bracketed(span, pred) or _bracketed_clause(pred):
             continue  # "(in 2009, for the first time ...)", "(see 3.28 pm)": an aside's date
         if _since(root, phrase, pred, noun):
             continue
-        readings.append(_Reading(w, pred, noun, span, phrase, k))
+        readings.append(_Reading(w, pred, noun, span, phrase, k, pieces[k].sent(span.start)[0]))
     # dating phrases per sentence, so that a clause can leave out the others' phrases
     phrases: dict[tuple[int, int], list[set[int]]] = {}
     for r in readings:
-        phrases.setdefault((r.piece, r.span.sent.start), []).append(r.phrase)
+        phrases.setdefault((r.piece, r.sent_start), []).append(r.phrase)
     # one reading per predicate: two phrases on one word ("on Monday, Sept. 4, at 3 p.m.")
     # make one time, the finer one (or the span of both when they differ)
     by_pred: dict[tuple[int, int], list[_Reading]] = {}
@@ -716,7 +761,7 @@ def extract_events(document: Document, parsed: list[tuple[int, Doc]], timexes: l
         by_pred.setdefault((r.piece, r.pred.i), []).append(r)
     events: list[Event] = []
     for group in by_pred.values():
-        ev = _event(document, parsed, group, phrases, lex)
+        ev = _event(document, pieces, group, phrases, lex)
         if ev is not None:
             events.append(ev)
     events.sort(key=lambda e: e.mentions[0].start)
@@ -810,22 +855,22 @@ def _coordinated(group: list[_Reading], lo: When, hi: When) -> bool:
     return len(between) <= 2 and all(t.lower_ in ("and", ",") for t in between) and any(t.lower_ == "and" for t in between)
 
 
-def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Reading], phrases: dict[tuple[int, int], list[set[int]]], lex: Lexicon) -> Event | None:
+def _event(document: Document, pieces: list[_Piece], group: list[_Reading], phrases: dict[tuple[int, int], list[set[int]]], lex: Lexicon) -> Event | None:
     r = group[0]
-    off, doc = parsed[r.piece]
+    piece = pieces[r.piece]
     when = _combined(group)
     main = next((g for g in group if g.when is when), r)
     own = set().union(*(g.phrase for g in group))
-    all_phrases = phrases.get((r.piece, r.span.sent.start), [])
+    all_phrases = phrases.get((r.piece, r.sent_start), [])
     others = [p for p in all_phrases if not (p & own)]
     drop = set(own).union(*others) if others else set(own)
-    stand_in = _stand_in(main.span, own, when.granularity)
+    stand_in = _stand_in(main.span, own, when.granularity, main.sent_start)
     drop -= stand_in.keys()
     pred = r.pred
     predicate = _predicate_word(pred, lex)
     reporting = not r.noun and predicate in lex.reporting_verbs
     if r.noun:
-        clause = _Clause(pred, drop, False, others, lex)
+        clause = _Clause(pred, drop, False, others, lex, piece)
         others_of_noun = {t.i for c in pred.children if c.dep_ in ("conj", "cc", "appos") for t in c.subtree}
         tokens = [t for t in clause.tokens(pred) if not (t.dep_ in ("relcl", "acl") and t.head == pred) and t.i not in others_of_noun]
         text = _render(tokens, lex, stand_in=stand_in)
@@ -845,11 +890,11 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
             if verb.pos_ in ("VERB", "AUX"):
                 pred, reporting = verb, False
                 predicate = pred.lemma_.lower() or pred.lower_
-                r = _Reading(r.when, pred, False, r.span, r.phrase, r.piece)
+                r = _Reading(r.when, pred, False, r.span, r.phrase, r.piece, r.sent_start)
         if r.noun:
-            return _make(document, doc, off, main, when, tokens, text, predicate, (), lex, pred, stand_in)
+            return _make(document, piece, main, when, tokens, text, predicate, (), lex, pred, stand_in)
     top = _clause_head(pred)
-    clause = _Clause(top, drop, reporting, others, lex).dating(pred)
+    clause = _Clause(top, drop, reporting, others, lex, piece).dating(pred)
     tokens = clause.tokens(top)
     if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tokens):
         subj = [s for s in _subject_tokens(top) if s.i not in drop and clause.lo <= s.i < clause.hi]
@@ -864,7 +909,7 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
     speaker: tuple[str, ...] = ()
     if reporting:
         said = top if top.lemma_ in lex.reporting_verbs else pred
-        speaker = _speaker(said, doc, lex)
+        speaker = _speaker(said, piece, lex)
         subject = {t.i for c in said.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for t in c.subtree}
         if _content_count([t for t in tokens if t.i not in subject and t.i != said.i]) < 1:
             return None  # "the company said on Monday": a statement that says nothing here
@@ -872,17 +917,17 @@ def _event(document: Document, parsed: list[tuple[int, Doc]], group: list[_Readi
     else:
         # a thin clause is nothing without its content ("Meridian repeated that ...")
         if any(c.dep_ == "ccomp" and c.i > top.i for c in top.children) and _content_count(tokens) < 3:
-            clause = _Clause(top, drop, True, others, lex)
+            clause = _Clause(top, drop, True, others, lex, piece)
             tokens = clause.tokens(top)
             ordered = False
         text = _render(tokens, lex, ordered=ordered, stand_in=stand_in)
-    return _make(document, doc, off, main, when, tokens, text, predicate, speaker, lex, pred, stand_in)
+    return _make(document, piece, main, when, tokens, text, predicate, speaker, lex, pred, stand_in)
 
 
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 
 
-def _stand_in(span: Span, phrase: set[int], granularity: str | None) -> dict[int, str]:
+def _stand_in(span: Span, phrase: set[int], granularity: str | None, sent_start: int) -> dict[int, str]:
     """A date that is an argument of its clause, with words of its own around it ("spent a
     gray Saturday at the beach"), is replaced by its unit ("a gray day"), not cut out; a
     possessive date gives way to "the" ("at Monday's hearing" -> "at the hearing")."""
@@ -892,7 +937,7 @@ def _stand_in(span: Span, phrase: set[int], granularity: str | None) -> dict[int
     if root.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "npadvmod", "pobj") or root.pos_ not in ("NOUN", "PROPN"):
         return {}
     own_words = any(c.dep_ in ("det", "amod", "poss") and c.i not in phrase for c in root.children)
-    opening = root.dep_ == "npadvmod" and span.start == span.sent.start and not _has_subject(root.head)
+    opening = root.dep_ == "npadvmod" and span.start == sent_start and not _has_subject(root.head)
     if (root.dep_ == "nsubj" or opening) and not own_words and root.head.pos_ in ("VERB", "AUX"):
         unit = _STAND_IN.get(granularity or "", "time")
         return {root.i: f"that {unit}"}  # "Wednesday saw a crew set fire": "That day saw ..."
@@ -1002,17 +1047,19 @@ _UNFINISHED = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|will|
 
 
 def _make(
-    document: Document, doc: Doc, off: int, main: _Reading, when: When, tokens: list[Token], text: str,
+    document: Document, piece: _Piece, main: _Reading, when: When, tokens: list[Token], text: str,
     predicate: str, speaker: tuple[str, ...], lex: Lexicon, pred: Token, stand_in: dict[int, str] | None = None,
 ) -> Event | None:
     if _content_count(tokens, stand_in) < 2 or len(text.split()) < 2 or _UNFINISHED.search(text.rstrip(". ")):
         return None  # too little to say what happened, or a sentence left unfinished
+    doc, off = piece.doc, piece.off
     tense = tense_from_doc(doc, main.when.timex_spans[0][0] - off, main.when.timex_spans[0][1] - off)
     status = _status(tense, when, document.published)
-    actors = _actors(tokens, doc)
-    sent = main.span.sent
-    lo, hi = _paragraph_bounds(main.span.root)
-    sentence = " ".join(doc[lo:hi].text.split()) if hi > lo else " ".join(sent.text.split())
+    actors = _actors(tokens, piece)
+    lo, hi = piece.paragraph_bounds(main.span.root.i)
+    if hi <= lo:
+        lo, hi = piece.sent(main.span.start)
+    sentence = " ".join(doc[lo:hi].text.split())
     start, end, gran = reading_time(when.value, when.mod, status, document.published)
     mention = EventMention(
         doc=document.id, sentence=sentence, timex=when.text, start=when.start, end=when.end, value=when.value, mod=when.mod,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -21,7 +23,7 @@ from .rules import Mention, load
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 __all__ = ["tag", "annotate", "annotate_span", "paragraph_groups", "Mode", "infer_date_order", "published_for"]
 
@@ -36,45 +38,148 @@ def _check_mode(mode: str) -> None:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
 
 
+# Longest piece handed to spaCy at once (characters), whatever the pipeline's max_length. A
+# paragraph longer than this (paragraphs separated by single newlines, as scraped text comes,
+# or no line breaks at all) is cut after a line or a sentence that ends in it (see
+# cut_point). Small, so that what is done per sentence or per piece costs a bounded amount
+# whatever the layout of the text, and so that a batch of pieces stays small.
+MAX_PIECE = 5_000
+# Most words and marks (``_TOKENISH``, about spaCy's tokens) in a piece: the parser needs
+# about 15 KB per token of the batch it is given, and a text of punctuation ("!!!...") has
+# a token per character. English has about 1,000 in MAX_PIECE characters.
+MAX_PIECE_TOKENS = 1_500
+# Most tokens handed to spaCy in one batch when tagging (about 90 MB of parser memory; a
+# group at once took 350 MB).
+BATCH_TOKENS = 4 * MAX_PIECE_TOKENS
+# A long text is tagged in groups of paragraphs of about this many characters, one after the
+# other (the resolution context carries over), so that memory does not grow with its length.
+GROUP_CHARS = 100_000
+
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_NON_BLANK = re.compile(r"\S")
+_TOKENISH = re.compile(r"\w+|[^\w\s]")
+# what ends a line that ends a sentence ("... said.", "... next week?\"", "Updates:")
+_SENTENCE_MARKS = frozenset(".!?:;\"'\u201d\u2019)]")
 
 
-def split_paragraphs(text: str, max_len: int) -> list[tuple[int, str]]:
+def split_paragraphs(text: str, max_len: int, max_tokens: int | None = None) -> list[tuple[int, str]]:
     """Cut ``text`` at blank lines (a headline, a paragraph: sentences never cross them,
-    even when the parser would join them), then cut pieces longer than ``max_len`` with
-    :func:`split_for`. Offsets are kept; empty pieces are dropped."""
-    pieces: list[tuple[int, str]] = []
+    even when the parser would join them), then cut pieces longer than ``max_len``, or
+    with more than ``max_tokens`` words and marks, with :func:`split_for`. Offsets are
+    kept; empty pieces are dropped."""
+    return [(s, text[s:e]) for s, e in paragraph_spans(text, max_len, max_tokens)]
+
+
+def paragraph_spans(text: str, max_len: int, max_tokens: int | None = None) -> list[tuple[int, int]]:
+    """The ``(start, end)`` spans of :func:`split_paragraphs`' pieces, without copying
+    their text."""
+    spans: list[tuple[int, int]] = []
     pos = 0
     for m in _BLANK_LINE.finditer(text):
         if m.start() > pos:
-            pieces.extend((pos + o, p) for o, p in split_for(text[pos : m.start()], max_len))
+            spans.extend(_line_spans(text, pos, m.start(), max_len, max_tokens))
         pos = m.end()
     if pos < len(text):
-        pieces.extend((pos + o, p) for o, p in split_for(text[pos:], max_len))
-    return [(o, p) for o, p in pieces if p.strip()] or [(0, text)]
+        spans.extend(_line_spans(text, pos, len(text), max_len, max_tokens))
+    return [(s, e) for s, e in spans if _NON_BLANK.search(text, s, e)] or [(0, len(text))]
 
 
-def split_for(text: str, max_len: int) -> list[tuple[int, str]]:
-    """Cut ``text`` into pieces shorter than ``max_len`` at paragraph, line or sentence
-    boundaries, keeping each piece's offset."""
-    if len(text) <= max_len:
-        return [(0, text)]
-    pieces: list[tuple[int, str]] = []
-    pos = 0
-    while pos < len(text):
-        end = min(len(text), pos + max_len)
-        if end < len(text):
-            window = text[pos:end]
-            cut = -1
-            for sep in ("\n\n", "\n", ". ", " "):
-                cut = window.rfind(sep)
-                if cut > max_len // 2:
-                    cut += len(sep)
-                    break
-            end = pos + (cut if cut > max_len // 2 else len(window))
-        pieces.append((pos, text[pos:end]))
-        pos = end
-    return pieces
+def split_for(text: str, max_len: int, max_tokens: int | None = None) -> list[tuple[int, str]]:
+    """Cut ``text`` into pieces no longer than ``max_len`` (and with at most ``max_tokens``
+    words and marks) at paragraph, line or sentence boundaries (see :func:`cut_point`),
+    keeping each piece's offset.
+
+    >>> split_for("It rained all day long.\\nThe match was\\ncalled off.", 40)
+    [(0, 'It rained all day long.\\n'), (24, 'The match was\\ncalled off.')]
+    >>> split_for("Oh!!!!!!!! No!!!!!!!!", 40, max_tokens=10)
+    [(0, 'Oh!!!!!!!! '), (11, 'No!!!!!!!!')]
+    """
+    return [(s, text[s:e]) for s, e in _line_spans(text, 0, len(text), max_len, max_tokens)]
+
+
+def _line_spans(text: str, start: int, end: int, max_len: int, max_tokens: int | None) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut as :func:`split_for` cuts it, as spans of ``text``."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    while True:
+        window = min(end, pos + max_len)
+        if max_tokens is not None:
+            window = _tokens_end(text, pos, window, max_tokens)
+        if window >= end:
+            break
+        cut = pos + cut_point(text, pos, window)
+        spans.append((pos, cut))
+        pos = cut
+    if pos < end or not spans:
+        spans.append((pos, end))
+    return spans
+
+
+def _tokens_end(text: str, start: int, end: int, max_tokens: int) -> int:
+    """The end of the longest stretch of ``text[start:end]`` from ``start`` that holds at most
+    ``max_tokens`` words and marks: where the next one starts, or ``end``."""
+    after = next(itertools.islice(_TOKENISH.finditer(text, start, end), max_tokens, None), None)
+    return end if after is None else after.start()
+
+
+def cut_point(text: str, start: int, end: int) -> int:
+    """Where to end a piece that must fit in ``text[start:end]`` (the length from ``start``),
+    in the second half of that window: after the last blank line, else after the last line
+    break that ends a sentence (paragraphs separated by single newlines), else after the
+    last sentence end, else after the last line break, else after the last space; else at
+    the window's end. Each search reads the window once: linear in its length.
+
+    >>> cut_point("A wrapped\\nline. Next one.\\nAnd more", 0, 30)
+    26
+    """
+    half = start + (end - start) // 2
+    for after in (_after_blank_line, _after_sentence_line, _after_sentence, _after_line_break, _after_space):
+        cut = after(text, half, end)
+        if cut > half:
+            return cut - start
+    return end - start
+
+
+def _after_blank_line(text: str, half: int, end: int) -> int:
+    i = text.rfind("\n\n", half + 1, end)
+    return i + 2 if i >= 0 else -1
+
+
+def _after_line_break(text: str, half: int, end: int) -> int:
+    i = text.rfind("\n", half + 1, end)
+    return i + 1 if i >= 0 else -1
+
+
+def _after_space(text: str, half: int, end: int) -> int:
+    i = text.rfind(" ", half + 1, end)
+    return i + 1 if i >= 0 else -1
+
+
+def _after_sentence_line(text: str, half: int, end: int) -> int:
+    """After the last line break in ``text[half + 1:end]`` that closes a line ending with a
+    sentence mark, or -1."""
+    i = text.rfind("\n", half + 1, end)
+    while i > half:
+        j = i - 1
+        while j > half and text[j] in " \t\r\f\v":
+            j -= 1
+        if text[j] in _SENTENCE_MARKS:
+            return i + 1
+        i = text.rfind("\n", half + 1, i)
+    return -1
+
+
+# a sentence end inside a line: a lower-case word of two letters or more, a full stop (or ?
+# or !), a capital after the space; not "Mr. Kim", "Gov. Hochul", "U.S. officials", "Sept. 4"
+_SENTENCE_END = re.compile(r"\b[a-z]{2,}[.!?][\"'\u201d\u2019)]*[ \t]+(?=[\"'\u201c\u2018(]*[A-Z])")
+
+
+def _after_sentence(text: str, half: int, end: int) -> int:
+    """After the last sentence end (and its spaces) in ``text[half + 1:end]``, or -1."""
+    cut = -1
+    for m in _SENTENCE_END.finditer(text, half + 1, end):
+        cut = m.end()
+    return cut
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -87,37 +192,87 @@ def parseable(text: str) -> str:
 
 
 def _parse(nlp: Language, text: str) -> list[tuple[int, Doc]]:
+    """``text`` (one group) parsed in pieces (:func:`split_paragraphs`), in batches of at
+    most about :data:`BATCH_TOKENS` tokens: parsing a whole group at once took memory in
+    proportion to it."""
     limit = max(1, min(nlp.max_length - 1, MAX_PIECE))
     disable = [p for p in UNNEEDED_FOR_TAGGING if p in nlp.pipe_names]
-    pieces = split_paragraphs(text, limit)
-    docs = nlp.pipe((p for _, p in pieces), disable=disable)
+    pieces = split_paragraphs(text, limit, MAX_PIECE_TOKENS)
+    most = max(_tokens_in(p) for _, p in pieces)
+    docs = nlp.pipe((p for _, p in pieces), disable=disable, batch_size=max(1, BATCH_TOKENS // max(1, most)))
     return [(off, doc) for (off, _), doc in zip(pieces, docs)]
+
+
+def _tokens_in(text: str) -> int:
+    """How many words and marks ``text`` holds (about its spaCy tokens)."""
+    return sum(1 for _ in _TOKENISH.finditer(text))
+
+
+def doc_length(doc: Doc) -> int:
+    """``len(doc.text)`` without building the text (``Doc.text`` joins every token: once
+    per mention, that made tagging quadratic in the length of a piece)."""
+    if len(doc) == 0:
+        return 0
+    last = doc[len(doc) - 1]
+    return last.idx + len(last.text_with_ws)
+
+
+class Pieces:
+    """The pieces of a parse, ``(offset, Doc)`` in text order (offsets into the whole text),
+    found by character offset in logarithmic time: a bisection over the pieces' offsets,
+    then over the tokens' (:meth:`spacy.tokens.Doc.char_span`), never a scan of the pieces,
+    of a doc's tokens or of its text."""
+
+    def __init__(self, parsed: Sequence[tuple[int, Doc]]) -> None:
+        self.parsed = parsed
+        self.starts = [off for off, _ in parsed]
+        self.ends = [off + doc_length(doc) for off, doc in parsed]
+
+    def find(self, start: int) -> int | None:
+        """The index of the last piece that starts at or before ``start``, if any."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        return k if k >= 0 else None
+
+    def covering(self, start: int, end: int) -> tuple[int, Doc] | None:
+        """The piece (``(offset, Doc)``) that holds the characters ``start:end``: the last one
+        starting at or before ``start``, if ``end`` falls inside it too."""
+        k = self.find(start)
+        if k is None or end > self.ends[k]:
+            return None
+        return self.parsed[k]
+
+    def span(self, start: int, end: int) -> tuple[int, Span] | None:
+        """The piece index and the tokens (expanded to whole tokens) of the characters
+        ``start:end`` of the whole text, as ``doc.char_span(..., alignment_mode="expand")``
+        of the last piece starting at or before ``start``; ``None`` when there is none or
+        the span is empty."""
+        k = self.find(start)
+        if k is None:
+            return None
+        off, doc = self.parsed[k]
+        span = doc.char_span(start - off, end - off, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        return k, span
 
 
 def _tenses(text: str, mentions: Sequence[Mention], parsed: list[tuple[int, Doc]] | None) -> list[Tense]:
     out: list[Tense] = []
+    pieces = Pieces(parsed) if parsed else None
     for m in mentions:
         if not needs_tense(m):
             out.append(NO_TENSE)
             continue
         t = NO_TENSE
-        if parsed:
-            for off, doc in reversed(parsed):
-                if off <= m.start:
-                    if m.end - off <= len(doc.text):
-                        t = tense_from_doc(doc, m.start - off, m.end - off)
-                    break
+        if pieces is not None:
+            found = pieces.covering(m.start, m.end)
+            if found is not None:
+                off, doc = found
+                t = tense_from_doc(doc, m.start - off, m.end - off)
         if t.direction is None:
             t = tense_from_text(text, m.start, m.end)
         out.append(t)
     return out
-
-
-# Longest piece handed to spaCy at once (characters), whatever the pipeline's max_length.
-MAX_PIECE = 100_000
-# A long text is tagged in groups of paragraphs of about this many characters, one after the
-# other (the resolution context carries over), so that memory does not grow with its length.
-GROUP_CHARS = MAX_PIECE
 
 
 def paragraph_groups(text: str, limit: int = GROUP_CHARS) -> list[tuple[int, int]]:
@@ -132,8 +287,8 @@ def paragraph_groups(text: str, limit: int = GROUP_CHARS) -> list[tuple[int, int
         return [(0, len(text))]
     spans: list[tuple[int, int]] = []
     start = 0
-    for off, piece in split_paragraphs(text, limit):
-        if off > start and off + len(piece) - start > limit:
+    for off, end in paragraph_spans(text, limit):
+        if off > start and end - start > limit:
             spans.append((start, off))
             start = off
     spans.append((start, len(text)))

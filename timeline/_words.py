@@ -17,13 +17,14 @@ count as what they stand for (``[speakers]`` in the same file).
 
 from __future__ import annotations
 
-import functools
 import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
+
+from ._nlp import once_per_process
 
 __all__ = ["Lexicon", "lexicon", "stem", "content_words", "predicate_key", "entity_key"]
 
@@ -80,9 +81,10 @@ def _stem_plain(w: str) -> str:
     return w
 
 
-@functools.cache
+@once_per_process
 def lexicon(lang: str = "en") -> Lexicon:
-    """The word lists of ``lang``, read once per process."""
+    """The word lists of ``lang``, read once per process (however many threads ask for them
+    first)."""
     raw = resources.files("timeline.rules").joinpath(lang, "events.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
     irregular = {k.lower(): v.lower() for k, v in data.get("irregular_verbs", {}).items()}

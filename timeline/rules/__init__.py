@@ -27,7 +27,6 @@ test-suite is generated from them.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 import tomllib
 from datetime import date
@@ -37,6 +36,7 @@ from typing import Any, Callable, Iterator
 
 from .._dateorder import readings
 from .._errors import RuleDataError
+from .._nlp import once_per_process
 from .._timex3 import is_valid_value
 from ._prefilter import PrefixIndex, find_all, first_keys
 
@@ -612,9 +612,10 @@ def _read_toml(lang: str, filename: str) -> dict[str, Any]:
         raise RuleDataError(f"rules/{lang}/{filename}: {e}") from None
 
 
-@functools.cache
+@once_per_process
 def load(lang: str = "en") -> RuleSet:
-    """Load and compile the rules of ``lang`` (once per process)."""
+    """Load and compile the rules of ``lang`` (once per process, however many threads ask
+    for them first)."""
     if lang not in LANGUAGES:
         raise RuleDataError(f"no rules for language {lang!r}; available: {', '.join(LANGUAGES)}")
     lex = Lexicon(_read_toml(lang, "lexicon.toml"))
