@@ -20,7 +20,6 @@ Furniture(1 zone: dateline 0:67; published=2009-04-25T00:51)
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from datetime import datetime
 from importlib import resources
 from typing import Any, Literal
 
+from ._nlp import once_per_process
 from ._errors import RuleDataError
 from ._sentences import line_end, line_start, sentence_end
 
@@ -242,7 +242,7 @@ class _RuleFile:
     months: dict[str, int]
 
 
-@functools.cache
+@once_per_process
 def load_rules(lang: str = "en", /) -> _RuleFile:
     """The compiled furniture rules of ``lang`` (once per process)."""
     from .rules import LANGUAGES, Lexicon

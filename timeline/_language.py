@@ -22,7 +22,6 @@ True
 
 from __future__ import annotations
 
-import functools
 import re
 import tomllib
 import unicodedata
@@ -32,6 +31,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from ._nlp import once_per_process
 from ._errors import RuleDataError
 
 __all__ = ["not_english", "profiles", "Profiles", "language_message", "documents_message"]
@@ -68,7 +68,7 @@ def _words(s: str) -> frozenset[str]:
     return frozenset(s.lower().split())
 
 
-@functools.cache
+@once_per_process
 def profiles() -> Profiles:
     """The profiles of ``rules/languages.toml`` (read once per process)."""
     try:

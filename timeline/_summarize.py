@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from importlib import resources
 
+from ._nlp import once_per_process
 from ._document import Document
 from ._errors import TimelineWarning
 from ._events import Event, EventMention, Status
@@ -300,7 +301,7 @@ class _Rules:
     dependent_openers: frozenset[str]
 
 
-@functools.cache
+@once_per_process
 def _rules(lang: str = "en") -> _Rules:
     """The word lists of ``rules/<lang>/summaries.toml``."""
     data = tomllib.loads(resources.files("timeline.rules").joinpath(lang, "summaries.toml").read_text(encoding="utf-8"))

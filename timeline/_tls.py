@@ -27,7 +27,6 @@ agreement with the shared scorer.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
@@ -43,6 +42,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._nlp import once_per_process
 from ._errors import CorpusError, TimelineError, TimelineWarning
 from ._version import __version__
 
@@ -356,7 +356,7 @@ _ADDED_STOP_WORDS = frozenset(
 _CONTENT_WORDS = frozenset(
     "first last top bottom front side back amount part full empty due call show move give make made put name".split()
 )
-@functools.cache
+@once_per_process
 def stop_words() -> frozenset[str]:
     """The stop words ROUGE ignores here (lower case, ASCII letters and digits only).
 
@@ -375,7 +375,7 @@ def stop_words() -> frozenset[str]:
 # spacy-lookups-data) ship with spaCy's English pipeline, in its lemmatizer's tables; they are
 # read from there. Where a form is in several lists, adverbs win over adjectives, adjectives
 # over nouns and nouns over verbs (so "best" -> "well", "leaves" -> "leaf"), as in ROUGE's.
-@functools.cache
+@once_per_process
 def irregular_forms() -> Mapping[str, str]:
     """Irregular inflection -> base form, from the installed English pipeline's lemmatizer
     tables (empty, with a warning, when none is installed), read once."""
