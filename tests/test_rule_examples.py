@@ -1,9 +1,10 @@
 """Tests generated from the rule data: every rule's examples, every negative's examples.
 
 Adding a rule to ``timeline/rules/<lang>/*.toml`` with its ``examples`` adds its tests here.
-An example is ``{ text, value, timex?, published?, date_order? }``: ``timex`` is the substring
-that must be tagged (default: the whole text), ``published`` defaults to the rule file's
-top-level ``published`` key, ``date_order`` is passed to ``tag``.
+An example is ``{ text, value, timex?, published?, date_order?, mode? }``: ``timex`` is the
+substring that must be tagged (default: the whole text), ``published`` defaults to the rule
+file's top-level ``published`` key, ``date_order`` and ``mode`` (default ``"news"``; ``"narrative"``
+for histories) are passed to ``tag``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ def _examples() -> list[Any]:
         for i, ex in enumerate(rule.examples):
             published = ex.get("published", rule.published)
             params.append(
-                pytest.param(ex["text"], ex.get("timex", ex["text"]), ex["value"], published, ex.get("date_order"), id=f"{rule.name}-{i}")
+                pytest.param(
+                    ex["text"], ex.get("timex", ex["text"]), ex["value"], published, ex.get("date_order"), ex.get("mode", "news"), id=f"{rule.name}-{i}"
+                )
             )
     return params
 
@@ -64,16 +67,19 @@ def _check(text: str, expected_text: str, expected_value: str, found: list[timel
     )
 
 
-@pytest.mark.parametrize(("text", "expected_text", "expected_value", "published", "date_order"), EXAMPLES)
-def test_rule_example_rules_only(text: str, expected_text: str, expected_value: str, published: str | None, date_order: Any) -> None:
-    _check(text, expected_text, expected_value, timeline.tag(text, published=published, nlp=False, date_order=date_order))
+_PARAMS = ("text", "expected_text", "expected_value", "published", "date_order", "mode")
 
 
-@pytest.mark.parametrize(("text", "expected_text", "expected_value", "published", "date_order"), EXAMPLES)
+@pytest.mark.parametrize(_PARAMS, EXAMPLES)
+def test_rule_example_rules_only(text: str, expected_text: str, expected_value: str, published: str | None, date_order: Any, mode: Any) -> None:
+    _check(text, expected_text, expected_value, timeline.tag(text, published=published, nlp=False, date_order=date_order, mode=mode))
+
+
+@pytest.mark.parametrize(_PARAMS, EXAMPLES)
 def test_rule_example_with_model(
-    nlp: Any, text: str, expected_text: str, expected_value: str, published: str | None, date_order: Any
+    nlp: Any, text: str, expected_text: str, expected_value: str, published: str | None, date_order: Any, mode: Any
 ) -> None:
-    _check(text, expected_text, expected_value, timeline.tag(text, published=published, nlp=nlp, date_order=date_order))
+    _check(text, expected_text, expected_value, timeline.tag(text, published=published, nlp=nlp, date_order=date_order, mode=mode))
 
 
 @pytest.mark.parametrize(("text", "allowed", "published"), NEGATIVES)
