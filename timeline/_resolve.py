@@ -89,6 +89,9 @@ class ResolutionContext:
     evidence: OrderEvidence = field(default_factory=OrderEvidence)
     # a DateOrderWarning is given once per text
     order_warned: bool = False
+    # indices (into ``mentions``) of dates said as an aside, in parentheses: they do not
+    # move a history's current date (``story_time``)
+    asides: set[int] = field(default_factory=set)
 
     def observe(self, mentions: Sequence[Mention]) -> None:
         """Take the evidence of these mentions (read before any of them is resolved) about
@@ -130,12 +133,26 @@ class ResolutionContext:
                 return (g, d) if d is not None else None
         return None
 
+    def story_time(self) -> tuple[str, date] | None:
+        """Where a history is at this point of reading: the last mentioned date of any
+        granularity up to a year ("In 1940", "by May 1941", "on 7 December 1941"), as
+        (granularity, first day), leaving out asides (dates in parentheses: "a study
+        (2003)", "the Constitution (1790)"); ``None`` before the first one."""
+        rank = _GRAN_RANK["year"]
+        for k in range(len(self.mentions) - 1, -1, -1):
+            g, d = self.mentions[k]
+            if _GRAN_RANK[g] <= rank and k not in self.asides:
+                return (g, d) if d is not None else None
+        return None
+
     def last_mentioned(self, gran: str) -> date | None:
         """Start of the last mentioned date at least as precise as ``gran``."""
         lm = self.last_mention(gran)
         return lm[1] if lm else None
 
-    def remember(self, t: Timex) -> None:
+    def remember(self, t: Timex, *, aside: bool = False) -> None:
+        if aside:
+            self.asides.add(len(self.mentions))
         if t.type in ("DATE", "TIME") and t.interval is not None and t.granularity in _GRAN_RANK:
             g = "day" if _GRAN_RANK[t.granularity] < _GRAN_RANK["day"] else t.granularity
             self.mentions.append((g, t.interval[0].date()))
@@ -199,7 +216,10 @@ def _relative(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
     if amount != n:
         return _Resolved(_UNDERSPEC_BY_GRAN.get(gran, "XXXX"), ref, "fractional calendar offset")
     if kind == "SHIFT":
-        out_gran = ref_gran if _GRAN_RANK.get(ref_gran, 99) < _GRAN_RANK.get(gran, 0) else gran
+        # news keeps a finer reference ("a year earlier" than 1989-Q3 is 1988-Q3); a history
+        # counts in the unit it names ("Fifteen months later" than May 23, 1915 is 1916-08)
+        finer = _GRAN_RANK.get(ref_gran, 99) < _GRAN_RANK.get(gran, 0)
+        out_gran = ref_gran if finer and ctx.mode == "news" else gran
         try:
             value = period_value(out_gran, shift_exact(gran, ref, n))
         except (ValueError, OverflowError, KeyError):
@@ -326,6 +346,10 @@ def _partial(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
     if p is None:
         return _Resolved(m.value, None, "underspecified value kept")
     rest, time = p.group("rest"), p.group("time") or ""
+    if ctx.mode == "narrative" and not rest.startswith("WXX-"):
+        story = _in_story(m, rest, time, ctx)
+        if story is not None:
+            return story
     ref = ctx.last_mentioned("day") if ctx.mode == "narrative" else None
     ref = ref or ctx.pub_day
     if ref is None:
@@ -351,6 +375,45 @@ def _partial(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
     value, desc = picked
     why = f"rule says {m.direction}" if m.direction else tense.describe()
     return _Resolved(value + time, ref, f"{kind} {desc} {'publication' if ctx.mode == 'news' else 'reference'} {ref} ({why})")
+
+
+#: In a history, a month (or season, or day of a month) without a year is in the story's
+#: current year, unless the same month of the next year is nearer to where the story is:
+#: "in October 1944 ... by March" is March 1945. This factor weighs the months forward
+#: against the months back (1: plain nearest; more: a stronger pull back to the current
+#: year). On WikiWars 01-16 value F1: same year always 0.807, nearest 0.806, 1.5 0.807.
+STORY_FORWARD_WEIGHT = 1.5
+
+
+def _in_story(m: Mention, rest: str, time: str, ctx: ResolutionContext) -> _Resolved | None:
+    """A partial date (not a weekday) in narrative mode: placed from where the story is
+    (:meth:`ResolutionContext.story_time`), not from the tense of its clause. After a bare
+    year ("In 1940 ... in April") it is in that year; after a month or a day, in the same
+    year, or in the next when that is nearer ("December 1944 ... by January"). A rule's
+    own direction ("the previous April") counts from the story's date. ``None`` before
+    the story has a date."""
+    story = ctx.story_time()
+    if story is None:
+        return None
+    gran, ref = story
+    cands = _candidates_partial(rest, ref)
+    if m.direction is not None:
+        day_level = bool(re.match(r"\d{2}-\d{2}$", rest))
+        picked = _pick(cands, ref, m.direction, day_level)
+        if picked is None:
+            return None
+        return _Resolved(picked[0] + time, ref, f"{picked[1]} the story's date {ref} (rule says {m.direction})")
+    same = [c for c in cands if c[1].year == ref.year]
+    if not same:
+        return None
+    if gran == "year":
+        return _Resolved(same[0][0] + time, ref, f"in the story's current year {ref.year}")
+    nxt = [c for c in cands if c[1].year == ref.year + 1]
+    r0 = datetime(ref.year, ref.month, ref.day)
+    back = (r0 - same[0][1]).days
+    if nxt and back > 0 and (nxt[0][1] - r0).days * STORY_FORWARD_WEIGHT < back:
+        return _Resolved(nxt[0][0] + time, ref, f"the next year after the story's date {ref}: nearer than the same year")
+    return _Resolved(same[0][0] + time, ref, f"in the year of the story's date {ref}")
 
 
 # --- holidays --------------------------------------------------------------------------------
@@ -487,12 +550,46 @@ def _after_first(m: Mention, first: Timex) -> _Resolved | None:
     return _Resolved(value + time, day.date(), f"second end of a range: the first one from {first.text!r} ({first.value}) on")
 
 
-def resolve(m: Mention, tense: Tense, ctx: ResolutionContext, *, after: Timex | None = None) -> Timex:
+def _before_last(m: Mention, last: tuple[datetime, datetime], last_text: str) -> _Resolved | None:
+    """The first end of a range whose second end gives its year ("26 June - 4 August 1952",
+    "from May to July 1952"): the last candidate starting on or before the second end's
+    start (``None`` when the mention is not partial)."""
+    p = _PARTIAL.match(m.value)
+    if p is None:
+        return None
+    rest, time = p.group("rest"), p.group("time") or ""
+    day = last[0].replace(hour=0, minute=0, second=0, microsecond=0)
+    cands = [c for c in _candidates_partial(rest, day.date()) if c[1] <= day]
+    if not cands:
+        return None
+    value = max(cands, key=lambda c: c[1])[0]
+    return _Resolved(value + time, day.date(), f"first end of a range: the last one up to its second end {last_text!r}")
+
+
+def range_end_interval(m: Mention) -> tuple[datetime, datetime] | None:
+    """The interval of a range's second end when its value needs no context ("4 August
+    1952", "1952"), else ``None``."""
+    return interval_of(m.value) if m.type in ("DATE", "TIME") and not m.value.startswith(("REF:", "ANCHOR:", "SHIFT:", "HOL:", "NUM:")) else None
+
+
+def resolve(
+    m: Mention,
+    tense: Tense,
+    ctx: ResolutionContext,
+    *,
+    after: Timex | None = None,
+    before: tuple[Mention, tuple[datetime, datetime]] | None = None,
+    aside: bool = False,
+) -> Timex:
     """Resolve one mention in context and remember it as the last mentioned date.
 
     ``after`` is the first end of a range whose second end ``m`` is ("from December to
     February"): a partial second end resolved to before the first is resolved again, as the
-    first candidate from the first end on."""
+    first candidate from the first end on. ``before`` is the second end of a range whose
+    first end ``m`` is, with its interval, when that needs no context ("26 June - 4 August
+    1952"): a partial first end is the last candidate up to it, whatever the tense or the
+    story's date. ``aside`` says the mention is in parentheses (it does not move a
+    history's current date)."""
     if m.type in ("DURATION", "SET"):
         r = _literal(m, tense, ctx)  # amounts and recurrences are not anchored
     else:
@@ -503,6 +600,8 @@ def resolve(m: Mention, tense: Tense, ctx: ResolutionContext, *, after: Timex | 
                 except (ValueError, OverflowError):  # a date before year 1 or after 9999
                     r = _Resolved(_underspecified(m.value), ctx.pub_day, "out of calendar range (years 1 to 9999)")
                 break
+    if before is not None and m.type in ("DATE", "TIME") and m.direction is None:
+        r = _before_last(m, before[1], before[0].text) or r
     if after is not None and after.interval is not None and m.type in ("DATE", "TIME") and m.direction is None:
         iv = interval_of(r.value)
         if iv is not None and iv[0] < after.interval[0]:
@@ -529,5 +628,5 @@ def resolve(m: Mention, tense: Tense, ctx: ResolutionContext, *, after: Timex | 
         rule=m.rule,
     )
     if m.sets_anchor:
-        ctx.remember(t)
+        ctx.remember(t, aside=aside)
     return t

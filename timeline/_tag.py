@@ -16,7 +16,7 @@ from ._nlp import UNNEEDED_FOR_TAGGING, default_nlp, has_parser
 from ._dateorder import DateOrder, check_date_order
 from ._published import Published, is_ambiguous_date_string, parse_published
 from ._ranges import range_links
-from ._resolve import ResolutionContext, needs_tense, resolve
+from ._resolve import ResolutionContext, needs_tense, range_end_interval, resolve
 from ._tense import NO_TENSE, Tense, tense_from_doc, tense_from_text
 from ._types import Timex
 from .rules import Mention, load
@@ -341,11 +341,44 @@ def annotate_span(
             parsed = [(start + off, doc) for off, doc in _parse(model, parseable(text[start:end]))]
     tenses = _tenses(text, mentions, parsed)
     # the second end of a range is resolved from its first ("from December to February")
-    first_of = {j: i for i, j, _ in range_links(text, mentions, lang=lang)}
+    # and the first from a second end that gives its year ("26 June - 4 August 1952")
+    links = range_links(text, mentions, lang=lang)
+    first_of = {j: i for i, j, _ in links}
+    last_of: dict[int, tuple[Mention, tuple[datetime, datetime]]] = {}
+    for i, j, _ in links:
+        iv = range_end_interval(mentions[j])
+        if iv is not None:
+            last_of[i] = (mentions[j], iv)
     out: list[Timex] = []
     for k, (m, t) in enumerate(zip(mentions, tenses)):
-        out.append(resolve(m, t, ctx, after=out[first_of[k]] if k in first_of else None))
+        out.append(resolve(m, t, ctx, after=out[first_of[k]] if k in first_of else None, before=last_of.get(k), aside=in_parentheses(text, m.start, m.end)))
     return out
+
+
+#: How far (characters) around a mention :func:`in_parentheses` looks for its brackets.
+ASIDE_REACH = 120
+
+
+def in_parentheses(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands inside parentheses on its line: an opening one
+    before it not closed yet, and a closing one after it not preceded by another opening
+    one, both within :data:`ASIDE_REACH` characters.
+
+    >>> t = "A study (Smith, 2003) found it."
+    >>> in_parentheses(t, t.index("2003"), t.index("2003") + 4), in_parentheses(t, 0, 1)
+    (True, False)
+    """
+    lo = max(0, start - ASIDE_REACH)
+    left = text[lo:start]
+    opened = max(left.rfind("("), 0 if left.rfind("(") >= 0 else -1)
+    if opened < 0 or left.rfind(")") > opened or "\n" in left[opened:]:
+        return False
+    right = text[end : end + ASIDE_REACH]
+    closed = right.find(")")
+    if closed < 0:
+        return False
+    inner = right[:closed]
+    return "(" not in inner and "\n" not in inner
 
 
 def infer_date_order(text: str, *, lang: str = "en") -> str | None:
