@@ -276,3 +276,73 @@ def test_build_date_order_applies_to_documents_without_their_own(nlp: Any) -> No
     assert values == {"a": "2024-05-06", "b": "2024-06-05"}
     with pytest.raises(ValueError, match="date_order"):
         timeline.build(docs, nlp=nlp, date_order="D")  # type: ignore[arg-type]
+
+
+# --- 7. durations read as dates, and numbers as years ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of years is an amount
+        ("The port has been closed for five years.", [("five years", "P5Y")]),
+        ("Seven years on, the harbour is still silted up.", [("Seven years", "P7Y")]),
+        ("The tunnel will open in three years' time.", [("three years' time", "2013")]),
+        # counted decades in years, as TimeBank writes them
+        ("Freight traffic tripled over the past decade.", [("the past decade", "P10Y")]),
+        ("The canal will carry more barges over the coming decade.", [("the coming decade", "P10Y")]),
+        ("Output fell for nearly two decades.", [("nearly two decades", "P20Y")]),
+        # after a word of extent, "the next <unit>" is a stretch of time, not next year
+        ("The yard will shed 400 jobs over the next year.", [("the next year", "P1Y")]),
+        ("The levy will pay for the bridge within the next decade.", [("the next decade", "P10Y")]),
+        ("The dock closed in 1998 and reopened the next year.", [("1998", "1998"), ("the next year", "1999")]),
+    ],
+)
+def test_durations_are_not_dates(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _tagged(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # race and record times written like a clock
+        ("The Ethiopian won the marathon in 2:06:17.", [("2:06:17", "DURATION", "PT2H6M17S")]),
+        ("Her winning time of 1:58:30 was a course record.", [("1:58:30", "DURATION", "PT1H58M30S")]),
+        ("He took the 1500 metres in 3:36.4.", [("3:36.4", "DURATION", "PT3M36.4S")]),
+        ("The ferry ran the crossing in a time of 2:40.", []),
+        # with a word of the clock they stay times of day
+        ("The launch came at 10:35:20 GMT.", [("10:35:20 GMT", "TIME", "2010-06-15T10:35")]),
+        ("The gates shut at 19:30.", [("19:30", "TIME", "2010-06-15T19:30")]),
+    ],
+)
+def test_clock_form_durations(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(t.text, t.type, t.value) for t in timeline.tag(text, published=PUB, nlp=False)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Engineers built a 2000-seat stadium on the marsh.",
+        "The auditors filed a 1999-page report.",
+        "A 1998-strong militia guarded the pass.",
+        "The batsman has scored 1998 runs this season.",
+        "A record 2009 swimmers crossed the lake.",
+        "Only 1997 ballots arrived in time.",
+    ],
+)
+def test_amounts_that_are_not_years(text: str) -> None:
+    assert _tagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("The canal reopened in 2009.", ["2009"]),
+        ("2009 was a hard year for the port.", ["2009"]),
+        ("The 2009 budget cut the dredging fund.", ["2009"]),
+        ("Tolls rose in 2008 and 2009.", ["2008", "2009"]),
+        ("The 1998-built trawler sank.", ["1998"]),
+    ],
+)
+def test_years_stay_years(text: str, years: list[str]) -> None:
+    assert [v for _, v in _tagged(text)] == years
