@@ -183,3 +183,22 @@ def test_an_infinitive_reads_with_the_clause_it_completes(events) -> None:  # ty
 
 def test_an_unfinished_sentence_is_no_event(events) -> None:  # type: ignore[no-untyped-def]
     assert not events("The only thing the captain knew of the storm was in mid-April.")
+
+
+# --- years before Christ ----------------------------------------------------------------------
+
+
+def test_bc_events_come_first_and_are_never_dated_ad(events, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The colonists founded the port in 734 BC. Ten years later, in 724 BC, raiders sacked the port. "
+        "The emperor rebuilt its walls in AD 122. A museum opened there on 3 May 2009."
+    )
+    evs = events(text, published="2010-01-04")
+    values = [e.value for e in evs]
+    assert values[:2] == ["BC0734", "BC0724"]
+    assert "0122" in values and "2009-05-03" in values
+    sacked = next(e for e in evs if "sacked" in e.text)
+    assert sacked.value == "BC0724" and sacked.start is None  # not "ten years" after anything AD
+    tl = timeline.Timeline(evs)
+    assert timeline.Timeline.from_json(tl.to_json()).events == tl.events
+    assert tl.save(tmp_path / "bc.svg").exists()

@@ -38,6 +38,7 @@ from ._events import Event, EventMention, Status, reading_time, time_of
 from ._ranges import find_ranges
 from ._tag import Pieces
 from ._tense import Tense, tense_from_doc
+from ._timex3 import is_bc
 from ._words import Lexicon, lexicon
 
 if TYPE_CHECKING:
@@ -97,8 +98,8 @@ def _event_time(t: Timex, published: datetime | None) -> tuple[str, tuple[dateti
             return None
         if t.interval is not None:
             return t.value, t.interval
-        if t.value in ("PAST_REF", "FUTURE_REF"):
-            return t.value, None
+        if t.value in ("PAST_REF", "FUTURE_REF") or is_bc(t.value):
+            return t.value, None  # a BC date has no interval: the event comes first (_merge)
         return None
     if t.type == "DURATION" and _VAGUE_SPAN.match(t.value) and published is not None:
         if _FORWARD.search(t.text):
@@ -819,6 +820,9 @@ def _combined(group: list[_Reading]) -> When:
     if len(group) == 1:
         return group[0].when
     ws = [r.when for r in group]
+    bc = [w for w in ws if is_bc(w.value)]
+    if bc:  # "Ten years later, in 480 BC, ...": the BC date, never an AD one counted from elsewhere
+        return bc[0]
     dated = [w for w in ws if w.interval is not None]
     if not dated:
         return ws[0]

@@ -32,7 +32,9 @@ Ordering (:func:`order_key`): by start of the interval, then by end (of two even
 together the shorter comes first: Sept. 1 before September), then by granularity, then by
 the first source's publication date, id and position. References are placed relative to the
 publication date of their first source: ``PAST_REF`` just before it, ``FUTURE_REF`` just
-after it.
+after it. Events dated before Christ (``BC0490``: no interval, :mod:`datetime` starts in AD
+1) come before every other, in the order of their years; two BC readings are the same time
+only when their values are equal (as two references).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from typing import Any
 
 from ._document import Document
 from ._events import STATUSES, Event, EventMention, Status, reading_time
+from ._timex3 import bc_sort_key
 from ._words import content_words, entity_key, lexicon, predicate_key, stem
 
 __all__ = ["merge_events", "order_key", "same_time", "similarity", "MIN_OVERLAP"]
@@ -382,6 +385,9 @@ def order_key(e: Event, docs: dict[str, Document]) -> tuple[Any, ...]:
     pos = first.start if first else 0
     if e.start is not None and e.end is not None:
         return (e.start, e.end, _rank(e.granularity), doc_key, pos, e.text)
+    bc = bc_sort_key(e.value)
+    if bc is not None:  # before every AD event (whose end is after datetime.min), in BC order
+        return (datetime.min, datetime.min, -1, bc, doc_key, pos, e.text)
     pub = _published(e, docs) or datetime.max
     at = pub - timedelta(microseconds=1) if e.value == "PAST_REF" else _shift(pub, timedelta(days=1)) if e.value == "FUTURE_REF" else pub
     return (at, at, len(_GRAN_ORDER) + 1, doc_key, pos, e.text)

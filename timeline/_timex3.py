@@ -8,9 +8,15 @@ Calendar conventions (documented in ``docs/timex3.md``):
 * weeks are ISO weeks (Monday first); ``2020-W01`` starts on 2019-12-30;
 * a weekend (``YYYY-Www-WE``) is the Saturday and Sunday of that ISO week;
 * seasons are meteorological: spring = Mar-May, summer = Jun-Aug, fall = Sep-Nov,
-  winter = December of the year to February of the next one;
+  winter = December of the year before to February (``1915-WI`` is the winter of
+  1914-15, named, as "winter 2010" is, by the year of its January and February);
 * parts of day: morning 06-12, afternoon 12-18, evening 18-22, night 22-06 (+1 day),
-  daytime 06-18.
+  daytime 06-18;
+* years before Christ are written ``BC`` + the value of the same shape ("241 BC" ->
+  ``BC0241``, "the 460s BC" -> ``BC046``, "the 5th century BC" -> ``BC04``, "the spring of
+  480 BC" -> ``BC0480-SP``). :mod:`datetime` cannot hold them, so they have no interval; they
+  are valid values with a granularity, checked on the proleptic Gregorian calendar (1 BC is
+  astronomical year 0, a leap year).
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ from datetime import date, datetime, timedelta
 __all__ = [
     "GRANULARITIES",
     "REF_VALUES",
+    "bc_sort_key",
+    "bc_year",
+    "is_bc",
     "granularity_of",
     "interval_of",
     "is_valid_value",
@@ -86,6 +95,81 @@ def _date_parts(value: str) -> re.Match[str] | None:
     return _DATE_RE.match(value)
 
 
+# --- years before Christ ----------------------------------------------------------------------
+
+_BC_RE = re.compile(r"^BC(?=[\dX])")
+
+
+def is_bc(value: str) -> bool:
+    """Whether ``value`` is written before Christ (``BC0241``, ``BC046``, ``BC0480-SP``).
+
+    >>> is_bc("BC0241"), is_bc("0241"), is_bc("PXY")
+    (True, False, False)
+    """
+    return bool(_BC_RE.match(value))
+
+
+def bc_year(value: str) -> int | None:
+    """The astronomical year of a BC value's first year, for ordering: 1 BC is 0, 241 BC is
+    -240; a decade or century counts from its earliest year ("the 460s BC", ``BC046``, runs
+    from 469 BC: -468). ``None`` for any other value.
+
+    >>> bc_year("BC0241"), bc_year("BC0001-03-15"), bc_year("BC046"), bc_year("BC04"), bc_year("0241")
+    (-240, 0, -468, -498, None)
+    """
+    if not is_bc(value):
+        return None
+    m = _DATE_RE.match(value[2:])
+    if m is None:
+        return None
+    g = m.groupdict()
+    if g["century"]:
+        return 1 - (int(g["century"]) * 100 + 99)
+    if g["decade"]:
+        return 1 - (int(g["decade"]) * 10 + 9)
+    return 1 - int(g["year"])
+
+
+def bc_sort_key(value: str) -> tuple[int, timedelta, timedelta] | None:
+    """A chronological sort key for a BC value, which has no interval: (astronomical year of
+    its start, time from the start of that year to its start, its length), computed on the
+    proleptic Gregorian calendar. ``None`` for any other value or an invalid one.
+
+    >>> sorted(["BC0490-09", "BC0490", "BC049", "BC0491-WI", "BC0489"], key=bc_sort_key)
+    ['BC049', 'BC0491-WI', 'BC0490', 'BC0490-09', 'BC0489']
+    """
+    first = bc_year(value)
+    proxy = _bc_proxy(value[2:]) if first is not None else None
+    if first is None or proxy is None:
+        return None
+    m = _DATE_RE.match(value[2:])
+    assert m is not None  # bc_year matched it
+    if m.group("century") or m.group("decade"):
+        years = 100 if m.group("century") else 10
+        return first, timedelta(0), timedelta(days=365 * years)
+    iv = interval_of(proxy)
+    if iv is None:
+        return None
+    # a winter or an ISO week may start in the year before: count from the proxy's own year
+    return first, iv[0] - datetime(int(proxy[:4]), 1, 1), iv[1] - iv[0]
+
+
+def _bc_proxy(rest: str) -> str | None:
+    """An AD value on the same calendar as the BC value ``BC<rest>``, to check that its
+    month, day, week or time exist: the proleptic Gregorian calendar repeats every 400 years,
+    so astronomical year ``1 - n`` (``n`` BC) has the weekdays, leap days and ISO weeks of
+    ``2000 + (1 - n) % 400``. ``None`` for BC0000, which does not exist."""
+    m = _DATE_RE.match(rest)
+    if m is None:
+        return None
+    if m.group("century") or m.group("decade"):
+        return rest
+    n = int(m.group("year"))
+    if n < 1:
+        return None
+    return f"{2000 + (1 - n) % 400:04d}" + rest[4:]
+
+
 def iso_week_value(d: date) -> str:
     """The ISO week containing ``d``: ``iso_week_value(date(2019, 12, 30)) == '2020-W01'``."""
     y, w, _ = d.isocalendar()
@@ -110,7 +194,7 @@ def period_start(gran: str, d: date) -> date:
     if gran == "half":
         return date(d.year, 1 if d.month <= 6 else 7, 1)
     if gran == "season":
-        # meteorological seasons; December belongs to the winter of its own year
+        # meteorological seasons; December opens the winter named by the next year
         m = d.month
         if m == 12:
             return date(d.year, 12, 1)
@@ -177,7 +261,7 @@ def period_value(gran: str, d: date) -> str:
         return f"{d.year:04d}-H{1 if d.month <= 6 else 2}"
     if gran == "season":
         s = period_start("season", d)
-        return f"{s.year:04d}-{ {3: 'SP', 6: 'SU', 9: 'FA', 12: 'WI'}[s.month] }"
+        return f"{s.year + (s.month == 12):04d}-{ {3: 'SP', 6: 'SU', 9: 'FA', 12: 'WI'}[s.month] }"
     if gran == "year":
         return f"{d.year:04d}"
     if gran == "decade":
@@ -188,8 +272,9 @@ def period_value(gran: str, d: date) -> str:
 
 
 def granularity_of(value: str) -> str | None:
-    """Granularity of a fully specified TIMEX3 date/time value, else ``None``."""
-    m = _date_parts(value)
+    """Granularity of a fully specified TIMEX3 date/time value, else ``None``; a BC value
+    has the granularity of its shape (``BC0241``: year, ``BC046``: decade)."""
+    m = _date_parts(value[2:] if is_bc(value) else value)
     if not m:
         return None
     g = m.groupdict()
@@ -238,7 +323,7 @@ def interval_of(value: str) -> tuple[datetime, datetime] | None:
 
     A period that ends after 9999-12-31 (the last day :mod:`datetime` can hold) ends at
     ``datetime.max``; a value that names no real date or time ("2021-02-30", "T24:30") has
-    no interval.
+    no interval, nor has a BC value (``BC0241``: :mod:`datetime` starts in AD 1).
 
     >>> interval_of("2023-07")
     (datetime.datetime(2023, 7, 1, 0, 0), datetime.datetime(2023, 8, 1, 0, 0))
@@ -307,7 +392,8 @@ def _interval(m: re.Match[str]) -> tuple[datetime, datetime] | None:
         first = date(y, 1 if g["half"] == "1" else 7, 1)
         return _after(_dt(first), lambda: _dt(_month_add(first, 6)))
     if g["season"]:
-        first = date(y, SEASON_MONTH[g["season"]], 1)
+        # the winter of a year opens in the December before it
+        first = date(y - (g["season"] == "WI"), SEASON_MONTH[g["season"]], 1)
         return _after(_dt(first), lambda: _dt(_month_add(first, 3)))
     return _after(_dt(date(y, 1, 1)), lambda: _dt(date(y + 1, 1, 1)))
 
@@ -323,9 +409,17 @@ def is_valid_value(value: str) -> bool:
     (False, True, True)
     >>> is_valid_value("XXXX-02-29"), is_valid_value("XXXX-02-30"), is_valid_value("XX")
     (True, False, True)
+    >>> is_valid_value("BC0480-SP"), is_valid_value("BC0045-02-29"), is_valid_value("BC0044-02-29"), is_valid_value("BC0000")
+    (True, True, False, False)
     """
     if value in REF_VALUES:
         return True
+    if is_bc(value):
+        rest = value[2:]
+        if "X" in rest:
+            return bool(_UNDERSPEC_RE.match(rest)) and not rest.startswith("0000") and _plausible_partial(rest)
+        proxy = _bc_proxy(rest)
+        return proxy is not None and interval_of(proxy) is not None
     if value.startswith("P"):
         return bool(_DURATION_RE.match(value))
     if "X" in value:

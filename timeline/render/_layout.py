@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .._events import time_of
+from .._timex3 import is_bc
 from ._spec import PlotSpec
 
 if TYPE_CHECKING:
@@ -160,6 +161,39 @@ def _range_text(s: datetime, e: datetime, g: str | None) -> str:
     return f"{_day(s)} \u2013 {_day(last)}"
 
 
+_BC_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_BC_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _bc_text(value: str) -> str:
+    """ "BC0490" -> "490 BC", "BC0044-03-15" -> "15 Mar 44 BC", "BC046" -> "460s BC",
+    "BC04" -> "5th century BC" (the value as written for any other shape).
+
+    >>> [_bc_text(v) for v in ("BC0490", "BC0044-03-15", "BC0480-SP", "BC046", "BC04", "BC0480-W12")]
+    ['490 BC', '15 Mar 44 BC', 'spring 480 BC', '460s BC', '5th century BC', 'BC0480-W12']
+    """
+    rest = value[2:]
+    if rest.isdigit() and len(rest) == 2:
+        n = int(rest) + 1
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix} century BC"
+    if rest.isdigit() and len(rest) == 3:
+        return f"{int(rest) * 10}s BC"
+    year, _, tail = rest.partition("-")
+    if not (year.isdigit() and len(year) == 4):
+        return value
+    y = f"{int(year)} BC"
+    if not tail:
+        return y
+    if tail in _BC_SEASONS:
+        return f"{_BC_SEASONS[tail]} {y}"
+    parts = tail.split("-")
+    if all(p.isdigit() and len(p) == 2 for p in parts) and 1 <= int(parts[0]) <= 12 and len(parts) <= 2:
+        month = _BC_MONTHS[int(parts[0]) - 1]
+        return f"{int(parts[1])} {month} {y}" if len(parts) == 2 else f"{month} {y}"
+    return value
+
+
 def when_text(event: Event, published: datetime | None = None) -> str:
     """The date of an event as a reader says it, at its own granularity.
 
@@ -180,6 +214,8 @@ def when_text(event: Event, published: datetime | None = None) -> str:
         start, end, _ = time_of(v)
         plain = when_text(replace(event, mod=None, start=start, end=end), published)
         return f"{mod} {plain}"
+    if (s is None or e is None) and is_bc(v):
+        return _bc_text(v)
     if s is None or e is None:
         at = f" {_day(published)}" if published is not None else ""
         if v == "PAST_REF":
@@ -621,6 +657,9 @@ def compute_layout(
     for i, (e, cat) in enumerate(zip(chosen, cats)):
         kind = _kind(e)
         pub = next((published[s] for s in e.sources if s in published), None)
+        if is_bc(e.value):  # no interval, and an axis of datetimes cannot reach it
+            dropped += 1
+            continue
         if kind in ("past", "future", "present"):
             if pub is None:
                 dropped += 1

@@ -44,7 +44,9 @@ __all__ = ["Mention", "Rule", "RangePattern", "RuleSet", "load", "LANGUAGES"]
 
 LANGUAGES = ("en",)
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
-DIRECTIONS = ("past", "future", "before", "after")
+# "anchored": nearest to the last mentioned day, in news too ("talks collapsed on May 3;
+# that Friday ..."): the passage's date, not the publication date
+DIRECTIONS = ("past", "future", "before", "after", "anchored")
 
 _MACRO = re.compile(r"\{([a-z_]+)(?::([a-z_0-9]+))?\}")
 
@@ -196,8 +198,9 @@ def _norm_day(text: str, lex: Lexicon) -> str | None:
 
 
 def _norm_yy(text: str, lex: Lexicon) -> str:
-    yy = int(re.sub(r"\D", "", text))
-    return str(1900 + yy if yy >= 30 else 2000 + yy)
+    """"'98" -> ``YY98``: the century is the resolver's choice (from the publication date,
+    or in a history from the story's date)."""
+    return "YY" + re.sub(r"\D", "", text)
 
 
 def _norm_decade(text: str, lex: Lexicon) -> str | None:
@@ -234,6 +237,18 @@ def _norm_yearword(text: str, lex: Lexicon) -> str | None:
     return None if n is None else str(century * 100 + n)
 
 
+def _norm_era_year(text: str, lex: Lexicon) -> str | None:
+    """A year written with its era ("241" of "241 BC", "79" of "AD 79") -> "0241", "0079"."""
+    digits = re.sub(r"\D", "", text)
+    return digits.zfill(4) if digits and int(digits) > 0 else None
+
+
+def _norm_era_decade(text: str, lex: Lexicon) -> str | None:
+    """A decade written with its era ("460s" of "the 460s BC") -> "046"."""
+    digits = re.sub(r"\D", "", text)
+    return digits[:-1].zfill(3) if digits else None
+
+
 def _norm_century(text: str, lex: Lexicon) -> str | None:
     v = _norm_ord(text, lex)
     return None if v is None else f"{int(v) - 1:02d}"
@@ -264,6 +279,9 @@ _KINDS: dict[str, tuple[Callable[[Lexicon], str], Callable[[str, Lexicon], str |
     "century": (lambda lx: r"(?:\d{1,2}(?:st|nd|rd|th)|" + lx.regex("ordinals")[3:-1] + ")", _norm_century),
     "year": (lambda lx: r"(?:1[0-9]\d\d|20\d\d)", _norm_int(4)),
     "yearword": (lambda lx: _yearword_regex(lx), _norm_yearword),
+    # a year or decade of any size, for rules that also match its era ("241 BC", "AD 79")
+    "era_year": (lambda lx: r"(?<![\d,.])[1-9]\d{0,3}(?!\d|,\d)", _norm_era_year),
+    "era_decade": (lambda lx: r"(?<![\d,.])[1-9]\d{0,2}0s", _norm_era_decade),
     "yy": (lambda lx: r"['’]\d\d", _norm_yy),
     "short_year": (lambda lx: r"\d\d", _norm_int(2)),
     "mm": (lambda lx: r"(?:0?[1-9]|1[0-2])", _norm_int(2)),
@@ -507,8 +525,8 @@ class _Spans:
         return k > 0 and self.max_end[k - 1] > start
 
 
-_DEFERRED = ("REF:", "ANCHOR:", "SHIFT:", "HOL:", "NUM:")
-_FULL_DATE = re.compile(r"(\d{4}|XXXX)-(\d{2})-(\d{2})")
+_DEFERRED = ("REF:", "ANCHOR:", "SHIFT:", "HOL:", "NUM:", "YY")
+_FULL_DATE = re.compile(r"(?<!BC)(\d{4}|XXXX)-(\d{2})-(\d{2})")  # BC dates: is_valid_value
 
 
 def _plausible(value: str) -> bool:
