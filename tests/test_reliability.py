@@ -264,10 +264,18 @@ def test_what_follows_an_unplaced_date_is_not_counted_from_an_earlier_one() -> N
     assert found["the following day"].interval is None
     dated = {t.text: t.value for t in timeline.tag(text, published=PUB, nlp=False)}
     assert dated["the following day"] == PUB
-    # the same in narrative mode, where relative phrases count from the last mentioned date
-    text = "The talks opened in March 2021. They collapsed yesterday. Five months ago they had resumed."
+    # the same in narrative mode, where relative phrases count from the story's date: with
+    # none, nothing is counted
+    text = "They collapsed yesterday. Five months ago they had resumed."
     found = {t.text: t for t in timeline.tag(text, published=None, nlp=False, mode="narrative")}
+    assert found["yesterday"].interval is None
     assert found["Five months ago"].interval is None
+    # a history told by months places "yesterday" only to its month (2021-03-XX), and what
+    # follows counts from that month, never from an older day
+    text = "The talks opened on Sept. 4, 2020. In March 2021 they collapsed yesterday. Five months ago they had resumed."
+    found = {t.text: t for t in timeline.tag(text, published=None, nlp=False, mode="narrative")}
+    assert found["yesterday"].value == "2021-03-XX"
+    assert found["Five months ago"].value == "2020-10"
 
 
 # --- odd text ------------------------------------------------------------------------------------
@@ -374,7 +382,7 @@ def test_impossible_dates_never_become_real_dates(text: str, impossible: str) ->
         ("Caesar died on March 15, 44 BC.", "March 15, 44 BC", None, False),
         ("The colony is planned for 1 May 2100.", "1 May 2100", (datetime(2100, 5, 1), datetime(2100, 5, 2)), False),
         ("The archive closes on December 31, 9999.", "December 31, 9999", (datetime(9999, 12, 31), datetime.max), False),
-        ("Vesuvius erupted on 24 August 79 AD.", "24 August 79 AD", None, False),
+        ("Vesuvius erupted on 24 August 79 AD.", "24 August 79 AD", (datetime(79, 8, 24), datetime(79, 8, 25)), True),
     ],
 )
 def test_far_years_are_right_or_untagged(

@@ -33,7 +33,7 @@ from ._dateorder import OrderEvidence, read_numeric
 from ._errors import DateOrderWarning, warn
 
 from ._tense import Tense
-from ._timex3 import granularity_of, interval_of, is_valid_value, period_value, shift, shift_exact
+from ._timex3 import granularity_of, interval_of, is_bc, is_valid_value, period_value, shift, shift_exact
 from ._types import Timex
 from .rules import Mention
 
@@ -70,6 +70,51 @@ _UNDERSPEC_BY_GRAN = {
 
 #: How far back (characters) a bare clock time looks for the day it is on, in news.
 CLOCK_REACH = 400
+
+
+# --- years before Christ ----------------------------------------------------------------------
+# Python's dates start in year 1. A BC date is remembered, and counted from, as a stand-in AD
+# date: astronomical year a (1 BC is 0, 490 BC is -489) becomes a + BC_OFFSET. The proleptic
+# Gregorian calendar repeats every 400 years, so the stand-in has the same leap days,
+# weekdays and ISO weeks; a value worked out from a stand-in is written back as BC.
+BC_OFFSET = 8000  # a multiple of 400
+# the known part of a partly known date: "1980-XX-XX" -> 1980, "BC0479-06-XX" -> BC0479-06
+_KNOWN_PART = re.compile(r"^(?:BC)?\d{4}(?:-\d{2}(?=-X))?(?=-[XW])")
+_BC_FIRST = BC_OFFSET - 1999  # stand-ins cover 2000 BC to 1 BC
+_BC_VALUE = re.compile(r"^BC(\d{4})(.*)$")
+_YEAR_VALUE = re.compile(r"^(\d{4})(.*)$")
+
+
+def bc_stand_in(value: str) -> str | None:
+    """The stand-in AD value of a BC value with a four-digit year ("BC0490-09" ->
+    ``7511-09``), ``None`` for any other value (decades, centuries, years before 2000 BC).
+
+    >>> bc_stand_in("BC0490-09"), bc_stand_in("BC046"), bc_stand_in("0490")
+    ('7511-09', None, None)
+    """
+    m = _BC_VALUE.match(value)
+    if m is None or not 1 <= int(m.group(1)) <= BC_OFFSET - _BC_FIRST + 1:
+        return None
+    return f"{BC_OFFSET + 1 - int(m.group(1)):04d}{m.group(2)}"
+
+
+def is_stand_in(d: date) -> bool:
+    """Whether ``d`` is the stand-in of a BC date (see :func:`bc_stand_in`)."""
+    return _BC_FIRST <= d.year <= BC_OFFSET
+
+
+def from_stand_in(value: str) -> str:
+    """A value worked out on stand-in years written in real years ("7512-WI" ->
+    ``BC0489-WI``; a count that crosses into AD gives an AD year); other values unchanged.
+
+    >>> from_stand_in("7512-WI"), from_stand_in("8001"), from_stand_in("P1Y")
+    ('BC0489-WI', '0001', 'P1Y')
+    """
+    m = _YEAR_VALUE.match(value)
+    if m is None or not _BC_FIRST <= int(m.group(1)) <= BC_OFFSET + 100:
+        return value
+    astronomical = int(m.group(1)) - BC_OFFSET
+    return (f"BC{1 - astronomical:04d}" if astronomical <= 0 else f"{astronomical:04d}") + m.group(2)
 
 
 @dataclass
@@ -120,14 +165,14 @@ class ResolutionContext:
             return False
         return self.published is None or year <= self.published.year + after
 
-    def last_mention(self, gran: str, *, near: tuple[int, int] | None = None) -> tuple[str, date] | None:
+    def last_mention(self, gran: str, *, near: tuple[int, int] | None = None, asides: bool = True) -> tuple[str, date] | None:
         """The last mentioned date at least as precise as ``gran``: (granularity, first day).
         With ``near=(position, reach)``, only one that ends at most ``reach`` characters
-        before ``position``."""
+        before ``position``; with ``asides=False``, not one said in parentheses."""
         rank = _GRAN_RANK.get(gran, _GRAN_RANK["day"])
         for k in range(len(self.mentions) - 1, -1, -1):
             g, d = self.mentions[k]
-            if _GRAN_RANK[g] <= rank:
+            if _GRAN_RANK[g] <= rank and (asides or k not in self.asides):
                 if near is not None and k < len(self.ends) and near[0] - self.ends[k] > near[1]:
                     return None
                 return (g, d) if d is not None else None
@@ -138,12 +183,7 @@ class ResolutionContext:
         granularity up to a year ("In 1940", "by May 1941", "on 7 December 1941"), as
         (granularity, first day), leaving out asides (dates in parentheses: "a study
         (2003)", "the Constitution (1790)"); ``None`` before the first one."""
-        rank = _GRAN_RANK["year"]
-        for k in range(len(self.mentions) - 1, -1, -1):
-            g, d = self.mentions[k]
-            if _GRAN_RANK[g] <= rank and k not in self.asides:
-                return (g, d) if d is not None else None
-        return None
+        return self.last_mention("year", asides=False)
 
     def last_mentioned(self, gran: str) -> date | None:
         """Start of the last mentioned date at least as precise as ``gran``."""
@@ -151,17 +191,33 @@ class ResolutionContext:
         return lm[1] if lm else None
 
     def remember(self, t: Timex, *, aside: bool = False) -> None:
+        """Take ``t`` as the last mentioned date (``aside``: said in parentheses)."""
+        if t.type not in ("DATE", "TIME"):
+            return
+        stand_in = bc_stand_in(t.value) if t.interval is None else None
+        interval, gran = (t.interval, t.granularity) if stand_in is None else (interval_of(stand_in), granularity_of(stand_in))
+        if interval is not None and gran in _GRAN_RANK:
+            g = "day" if _GRAN_RANK[gran] < _GRAN_RANK["day"] else gran
+            self.mentions.append((g, interval[0].date()))
+        elif "X" in t.value:
+            known = _KNOWN_PART.match(t.value)
+            part = known.group(0) if known else None
+            part = bc_stand_in(part) if part and part.startswith("BC") else part
+            iv = interval_of(part) if part else None
+            if iv is not None:
+                # known in part ("1980-XX-XX", "three days later" in a history told by
+                # years): the story is still in that year (month)
+                self.mentions.append((granularity_of(part) or "year", iv[0].date()))  # type: ignore[arg-type]
+            else:
+                # a date that could not be placed ("yesterday" without a publication date):
+                # what is counted from it ("the following day") cannot be counted from an
+                # earlier one
+                self.mentions.append(("day", None))
+        else:
+            return
+        self.ends.append(t.end)
         if aside:
-            self.asides.add(len(self.mentions))
-        if t.type in ("DATE", "TIME") and t.interval is not None and t.granularity in _GRAN_RANK:
-            g = "day" if _GRAN_RANK[t.granularity] < _GRAN_RANK["day"] else t.granularity
-            self.mentions.append((g, t.interval[0].date()))
-            self.ends.append(t.end)
-        elif t.type in ("DATE", "TIME") and "X" in t.value:
-            # a date that could not be placed ("yesterday" without a publication date): what
-            # is counted from it ("the following day") cannot be counted from an earlier one
-            self.mentions.append(("day", None))
-            self.ends.append(t.end)
+            self.asides.add(len(self.mentions) - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +230,22 @@ class _Resolved:
 # --- REF / ANCHOR --------------------------------------------------------------------------
 
 _REL = re.compile(r"^(REF|ANCHOR|SHIFT):([A-Z]+):([+-]?(?:\d+(?:\.\d+)?|X))(?:/(.*))?$")
+
+
+def _within(story_gran: str, d: date, gran: str) -> str | None:
+    """A value of granularity ``gran`` inside the period of granularity ``story_gran`` that
+    holds ``d``, with the unknown part left as X: ("year", 1980-01-01, "day") ->
+    ``1980-XX-XX``; ``None`` when there is no such shape."""
+    prefix = {"year": f"{d.year:04d}", "month": f"{d.year:04d}-{d.month:02d}"}.get(story_gran)
+    if prefix is None:
+        return None
+    tail = {
+        ("year", "day"): "-XX-XX",
+        ("year", "week"): "-WXX",
+        ("year", "month"): "-XX",
+        ("month", "day"): "-XX",
+    }.get((story_gran, gran))
+    return None if tail is None else prefix + tail
 
 
 def _relative(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
@@ -192,6 +264,14 @@ def _relative(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
         clock = kind == "ANCHOR" and suffix.startswith("T") and ctx.mode == "news"
         near = (m.start, CLOCK_REACH) if clock else None
         lm = ctx.last_mention("day" if gran in ("hour", "minute", "second") else gran, near=near)
+        story = ctx.story_time() if ctx.mode == "narrative" else None
+        if story is not None and off.lstrip("+-") != "X" and _GRAN_RANK[story[0]] > _GRAN_RANK.get(gran, 0):
+            # a history last named a coarser date ("in 1980 ... three days later"): what is
+            # counted from it is known only to that precision (1980-XX-XX), never counted
+            # from an older, finer date
+            within = _within(story[0], story[1], gran)
+            if within is not None:
+                return _Resolved(within, story[1], f"{gran}s counted from the story's date {story[1]}, known only to its {story[0]}")
         if lm is not None:
             ref_gran, ref = lm
             source = "last mentioned date"
@@ -205,6 +285,14 @@ def _relative(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
         return _Resolved(_UNDERSPEC_BY_GRAN.get(gran, "XXXX") + suffix if gran == "day" else _UNDERSPEC_BY_GRAN.get(gran, "XXXX"), None, "relative date with no reference date")
     amount = float(off)
     n = int(amount)
+    if is_stand_in(ref) and gran in ("decade", "century") and amount == n:
+        # BC decades and centuries run backwards: the one after the 490s BC is the 480s BC
+        bc = 1 - (ref.year - BC_OFFSET)
+        size, width = (10, 3) if gran == "decade" else (100, 2)
+        k = bc // size - n
+        if k < 0:
+            return _Resolved(_UNDERSPEC_BY_GRAN[gran], None, "counted across the start of the era")
+        return _Resolved(f"BC{k:0{width}d}", None, f"{abs(n)} {gran}(s) {'before' if n < 0 else 'after'} the {gran} of {bc} BC")
     if gran in ("hour", "minute", "second"):
         pub = ctx.published
         if source == "publication" and pub is not None and (pub.hour or pub.minute):
@@ -239,7 +327,7 @@ def _relative(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
 
 # --- XXXX partials: pick the year (or week) from the direction ------------------------------
 
-_PARTIAL = re.compile(r"^XXXX-(?P<rest>(?:WXX-(?:[1-7]|WE))|\d{2}-\d{2}|\d{2}|SP|SU|FA|WI|Q[1-4]|H[12])(?P<time>T.*)?$")
+_PARTIAL = re.compile(r"^XXXX-(?P<rest>(?:WXX-(?:[1-7]|WE))|\d{2}-\d{2}|XX-\d{2}|\d{2}|SP|SU|FA|WI|Q[1-4]|H[12])(?P<time>T.*)?$")
 
 
 LEAP_DAY = "02-29"
@@ -263,6 +351,15 @@ def _candidates_partial(rest: str, ref: date) -> list[tuple[str, datetime, datet
             except OverflowError:  # before year 1 or after 9999
                 continue
             iv = interval_of(v)
+            if iv:
+                out.append((v, *iv))
+        return out
+    if rest.startswith("XX-"):
+        # a day of the month ("on the 20th"): that day in the months around the reference
+        for k in (-2, -1, 0, 1, 2):
+            y, mo = divmod(ref.year * 12 + ref.month - 1 + k, 12)
+            v = f"{y:04d}-{mo + 1:02d}{rest[2:]}"
+            iv = interval_of(v) if 1 <= y <= 9999 else None
             if iv:
                 out.append((v, *iv))
         return out
@@ -350,11 +447,13 @@ def _partial(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
         story = _in_story(m, rest, time, ctx)
         if story is not None:
             return story
+    if m.direction == ANCHORED:
+        return _anchored(m, rest, time, ctx)
     ref = ctx.last_mentioned("day") if ctx.mode == "narrative" else None
     ref = ref or ctx.pub_day
     if ref is None:
         return _Resolved(m.value, None, "no publication date: value left underspecified")
-    day_level = rest.startswith("WXX-") and not rest.endswith("WE") or bool(re.match(r"\d{2}-\d{2}$", rest))
+    day_level = rest.startswith("WXX-") and not rest.endswith("WE") or bool(re.match(r"(?:\d{2}|XX)-\d{2}$", rest))
     kind = "weekday" if rest.startswith("WXX-") and rest != "WXX-WE" else "weekend" if rest == "WXX-WE" else "date" if day_level else "period"
     cands = _candidates_partial(rest, ref)
     if kind == "weekday" and m.direction is None and (m.same_day or m.mod in DAY_PART_MODS):
@@ -385,6 +484,33 @@ def _partial(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
 STORY_FORWARD_WEIGHT = 1.5
 
 
+#: The direction of anaphoric rules ("that Friday"): counted from the last mentioned day.
+ANCHORED = "anchored"
+
+
+def _anchored(m: Mention, rest: str, time: str, ctx: ResolutionContext) -> _Resolved:
+    """"that Friday" (after "Talks collapsed on May 3"): the occurrence nearest the last
+    mentioned day, a later one winning a tie. Without a day-precise date before it, the
+    weekday is left underspecified rather than placed in the publication week."""
+    ref = ctx.last_mentioned("day")
+    if ref is None:
+        return _Resolved(m.value, None, "anaphoric date with no day mentioned before it")
+    r0 = datetime(ref.year, ref.month, ref.day)
+    cands = _candidates_partial(rest, ref)
+    if not cands:
+        return _Resolved(m.value, ref, "no candidate date")
+    best = min(cands, key=lambda c: (abs((c[1] - r0).days), c[1] < r0))
+    return _Resolved(best[0] + time, ref, f"nearest to the last mentioned day {ref}")
+
+
+def _period_interval(gran: str, d: date) -> tuple[datetime, datetime] | None:
+    """The interval of the period of granularity ``gran`` that holds ``d``, if it has one."""
+    try:
+        return interval_of(period_value(gran, d))
+    except (KeyError, ValueError, OverflowError):
+        return None
+
+
 def _in_story(m: Mention, rest: str, time: str, ctx: ResolutionContext) -> _Resolved | None:
     """A partial date (not a weekday) in narrative mode: placed from where the story is
     (:meth:`ResolutionContext.story_time`), not from the tense of its clause. After a bare
@@ -398,18 +524,40 @@ def _in_story(m: Mention, rest: str, time: str, ctx: ResolutionContext) -> _Reso
     gran, ref = story
     cands = _candidates_partial(rest, ref)
     if m.direction is not None:
-        day_level = bool(re.match(r"\d{2}-\d{2}$", rest))
-        picked = _pick(cands, ref, m.direction, day_level)
-        if picked is None:
+        # "the previous April": the last one starting before the story's period; "the
+        # following spring": the first one starting after it ("In 1940 ... the following
+        # spring" is 1941)
+        start = datetime(ref.year, ref.month, ref.day)
+        iv = _period_interval(gran, ref)
+        end = iv[1] if iv else start + timedelta(days=1)
+        if m.direction in ("before", "past"):
+            ok = [c for c in cands if c[1] < start]
+            chosen = max(ok, key=lambda c: c[1]) if ok else None
+        else:
+            ok = [c for c in cands if c[1] >= end]
+            chosen = min(ok, key=lambda c: c[1]) if ok else None
+        if chosen is None:
             return None
-        return _Resolved(picked[0] + time, ref, f"{picked[1]} the story's date {ref} (rule says {m.direction})")
+        return _Resolved(chosen[0] + time, ref, f"{'before' if m.direction in ('before', 'past') else 'after'} the story's date {ref} (rule says {m.direction})")
+    if rest.startswith("XX-"):
+        # "on the 20th": in the story's month, once the story has one
+        if _GRAN_RANK.get(gran, 99) > _GRAN_RANK["month"]:
+            return None
+        month = [c for c in cands if (c[1].year, c[1].month) == (ref.year, ref.month)]
+        return _Resolved(month[0][0] + time, ref, f"in the month of the story's date {ref}") if month else None
+    if gran == "year":
+        # the one named by that year ("In 1951 ... the winter" is 1951-WI)
+        named = [c for c in cands if c[0].startswith(f"{ref.year:04d}")]
+        return _Resolved(named[0][0] + time, ref, f"in the story's current year {ref.year}") if named else None
+    r0 = datetime(ref.year, ref.month, ref.day)
+    inside = [c for c in cands if c[1] <= r0 < c[2]]
+    if inside:
+        # "In January 1951 ... the winter": the one the story is in
+        return _Resolved(inside[0][0] + time, ref, f"the one holding the story's date {ref}")
     same = [c for c in cands if c[1].year == ref.year]
     if not same:
         return None
-    if gran == "year":
-        return _Resolved(same[0][0] + time, ref, f"in the story's current year {ref.year}")
     nxt = [c for c in cands if c[1].year == ref.year + 1]
-    r0 = datetime(ref.year, ref.month, ref.day)
     back = (r0 - same[0][1]).days
     if nxt and back > 0 and (nxt[0][1] - r0).days * STORY_FORWARD_WEIGHT < back:
         return _Resolved(nxt[0][0] + time, ref, f"the next year after the story's date {ref}: nearer than the same year")
@@ -495,6 +643,29 @@ def _numeric(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
     return _Resolved(r.value.isoformat(), None, r.how)
 
 
+#: A year written with two digits ("'98") is the latest one ending in them up to this many
+#: years after the reference year ("'27" said in 2023 is 2027; "'99" in a 1917 story, 1899).
+TWO_DIGIT_YEAR_AHEAD = 5
+_TWO_DIGIT = re.compile(r"^YY(\d\d)(.*)$")
+
+
+def _two_digit_year(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
+    """``YY98`` (or ``YY98-01``, "Jan. '98"): the century from the story's date in a
+    history, else from the publication date; with neither, 1930-2029."""
+    p = _TWO_DIGIT.match(m.value)
+    if p is None:
+        return _Resolved("XXXX", None, "unrecognised two-digit year")
+    yy, rest = int(p.group(1)), p.group(2)
+    story = ctx.story_time() if ctx.mode == "narrative" else None
+    ref = story[1] if story is not None else ctx.pub_day
+    if ref is None:
+        return _Resolved(f"{1900 + yy if yy >= 30 else 2000 + yy:04d}{rest}", None, "two-digit year, no reference date: 1930-2029")
+    limit = ref.year + TWO_DIGIT_YEAR_AHEAD
+    year = limit - (limit - yy) % 100
+    where = "story's date" if story is not None else "publication"
+    return _Resolved(f"{year:04d}{rest}", ref, f"two-digit year: the latest ending in {yy:02d} up to {TWO_DIGIT_YEAR_AHEAD} years after the {where} {ref}")
+
+
 def _literal(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
     if m.type in ("DURATION", "SET"):
         return _Resolved(m.value, None, m.type.lower())
@@ -508,6 +679,7 @@ _DISPATCH: list[tuple[Callable[[str], bool], Callable[[Mention, Tense, Resolutio
     (lambda v: v.startswith("XXXX-"), _partial),
     (lambda v: v.startswith("HOL:"), _holiday),
     (lambda v: v.startswith("NUM:"), _numeric),
+    (lambda v: v.startswith("YY"), _two_digit_year),
     (lambda v: True, _literal),
 ]
 
@@ -520,6 +692,8 @@ def _underspecified(value: str) -> str:
         return _UNDERSPEC_BY_GRAN.get(UNIT_GRAN.get(rel.group(2), "day"), "XXXX") if rel else "XXXX"
     if value.startswith(("HOL:", "NUM:")):
         return "XXXX-XX-XX"
+    if value.startswith("YY"):
+        return "XXXX-XX" if "-" in value else "XXXX"
     gran = granularity_of(value)
     if gran is None and value.startswith("XXXX-") and is_valid_value(value):
         return value  # already underspecified ("XXXX-SP")
@@ -569,7 +743,7 @@ def _before_last(m: Mention, last: tuple[datetime, datetime], last_text: str) ->
 def range_end_interval(m: Mention) -> tuple[datetime, datetime] | None:
     """The interval of a range's second end when its value needs no context ("4 August
     1952", "1952"), else ``None``."""
-    return interval_of(m.value) if m.type in ("DATE", "TIME") and not m.value.startswith(("REF:", "ANCHOR:", "SHIFT:", "HOL:", "NUM:")) else None
+    return interval_of(m.value) if m.type in ("DATE", "TIME") and not m.value.startswith(("REF:", "ANCHOR:", "SHIFT:", "HOL:", "NUM:", "YY")) else None
 
 
 def resolve(
@@ -606,6 +780,9 @@ def resolve(
         iv = interval_of(r.value)
         if iv is not None and iv[0] < after.interval[0]:
             r = _after_first(m, after) or r
+    if r.anchor is not None and is_stand_in(r.anchor) and m.type in ("DATE", "TIME"):
+        # counted from a date before Christ: written back in real years
+        r = _Resolved(from_stand_in(r.value), None, r.reason.replace(str(r.anchor), from_stand_in(r.anchor.isoformat())) + " (before Christ)")
     value = r.value
     iv = interval_of(value) if m.type in ("DATE", "TIME") else None
     if iv is None and m.type in ("DATE", "TIME") and not is_valid_value(value):

@@ -351,8 +351,25 @@ def annotate_span(
             last_of[i] = (mentions[j], iv)
     out: list[Timex] = []
     for k, (m, t) in enumerate(zip(mentions, tenses)):
-        out.append(resolve(m, t, ctx, after=out[first_of[k]] if k in first_of else None, before=last_of.get(k), aside=in_parentheses(text, m.start, m.end)))
+        out.append(resolve(m, t, ctx, after=out[first_of[k]] if k in first_of else None, before=last_of.get(k), aside=in_parentheses(text, m.start, m.end) or in_quotes(text, m.start)))
     return out
+
+
+def in_quotes(text: str, start: int) -> bool:
+    """Whether ``start`` falls inside a quotation of its paragraph: an odd number of
+    straight double quotes before it since the last blank line, or an opening curly quote
+    not closed yet. At most :data:`ASIDE_REACH` * 4 characters are read.
+
+    >>> t = 'He said "we met two years ago" in Paris.'
+    >>> in_quotes(t, t.index("two")), in_quotes(t, t.index("Paris"))
+    (True, False)
+    """
+    lo = max(0, start - 4 * ASIDE_REACH)
+    para = text.rfind("\n\n", lo, start)
+    left = text[(para + 2 if para >= 0 else lo) : start]
+    if left.rfind("\u201c") > left.rfind("\u201d"):
+        return True
+    return left.count('"') % 2 == 1
 
 
 #: How far (characters) around a mention :func:`in_parentheses` looks for its brackets.
