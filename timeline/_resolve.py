@@ -383,6 +383,9 @@ DIRECTION_POLICY: dict[str, dict[str | None, str]] = {
     "weekday": {"past": "past", "future": "after", "present": "nearest", "conditional": "nearest", None: "past"},
     "date": {"past": "mostly_past", "future": "future", "present": "nearest", "conditional": "nearest", None: "nearest"},
     "period": {"past": "past", "future": "future", "present": "nearest", "conditional": "nearest", None: "nearest"},
+    # results are reported after a quarter ends: "expects to report a third-quarter loss"
+    # said in October is the quarter just ended, not next year's
+    "quarter": {"past": "past", "future": "nearest", "present": "nearest", "conditional": "nearest", None: "nearest"},
     "holiday": {"past": "past", "future": "future", "present": "nearest", "conditional": "nearest", None: "nearest"},
 }
 
@@ -463,7 +466,8 @@ def _partial(m: Mention, tense: Tense, ctx: ResolutionContext) -> _Resolved:
         if today:
             where = "publication" if ctx.mode == "news" else "reference"
             return _Resolved(today[0][0] + time, ref, f"weekday of the {where} day {ref} itself (part of that day)")
-    direction = m.direction or DIRECTION_POLICY["weekday" if kind == "weekend" else kind][tense.direction]
+    policy = "quarter" if rest.startswith(("Q", "H")) else "weekday" if kind == "weekend" else kind
+    direction = m.direction or DIRECTION_POLICY[policy][tense.direction]
     if rest == LEAP_DAY and direction == "mostly_past":
         # a coming date said in the past tense is a near one ("payable Dec. 15"); the next
         # February 29 is up to four years away: past tense, past leap day
