@@ -150,3 +150,10 @@ def test_narrative_with_the_model(nlp: Any) -> None:
     values = _values(text, nlp=nlp)
     assert values["early October"] == "1862-10"
     assert values["December"] == "1862-12"
+
+
+def test_coordinated_dates_take_the_year_of_the_last() -> None:
+    values = _values("They fought in August and September 1914.", mode="news")
+    assert values["August"] == "1914-08"
+    values = _values("Votes were held in May, June or July 2019.", mode="news")
+    assert (values["May"], values["June"]) == ("2019-05", "2019-06")

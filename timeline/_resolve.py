@@ -741,7 +741,7 @@ def _before_last(m: Mention, last: tuple[datetime, datetime], last_text: str) ->
     if not cands:
         return None
     value = max(cands, key=lambda c: c[1])[0]
-    return _Resolved(value + time, day.date(), f"first end of a range: the last one up to its second end {last_text!r}")
+    return _Resolved(value + time, day.date(), f"the last one up to {last_text!r}, which closes its range or list")
 
 
 def range_end_interval(m: Mention) -> tuple[datetime, datetime] | None:

@@ -256,6 +256,10 @@ class Pieces:
         return k, span
 
 
+# what joins two coordinated dates: "August and September 1914", "May, June or July 2020"
+_COORDINATED = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&)\s*")
+
+
 def _tenses(text: str, mentions: Sequence[Mention], parsed: list[tuple[int, Doc]] | None) -> list[Tense]:
     out: list[Tense] = []
     pieces = Pieces(parsed) if parsed else None
@@ -349,6 +353,19 @@ def annotate_span(
         iv = range_end_interval(mentions[j])
         if iv is not None:
             last_of[i] = (mentions[j], iv)
+    # and the first of two coordinated dates from the second ("in August and September
+    # 1914", "on 3, 5 or 7 May 2021"), walking back along a list
+    for k in range(len(mentions) - 2, -1, -1):
+        a, b = mentions[k], mentions[k + 1]
+        joined = _COORDINATED.match(text, a.end, b.start)
+        if k in last_of or joined is None or joined.end() != b.start:
+            continue
+        if k + 1 in last_of:
+            last_of[k] = last_of[k + 1]
+        else:
+            iv = range_end_interval(b)
+            if iv is not None:
+                last_of[k] = (b, iv)
     out: list[Timex] = []
     for k, (m, t) in enumerate(zip(mentions, tenses)):
         out.append(resolve(m, t, ctx, after=out[first_of[k]] if k in first_of else None, before=last_of.get(k), aside=in_parentheses(text, m.start, m.end) or in_quotes(text, m.start)))
