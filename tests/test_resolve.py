@@ -157,3 +157,12 @@ def test_coordinated_dates_take_the_year_of_the_last() -> None:
     assert values["August"] == "1914-08"
     values = _values("Votes were held in May, June or July 2019.", mode="news")
     assert (values["May"], values["June"]) == ("2019-05", "2019-06")
+
+
+def test_planned_or_possible_dates_do_not_move_the_story(nlp: Any) -> None:
+    text = "In January 1975 Hanoi judged that the road would be open for a campaign in 1976. On 11 March the defences collapsed."
+    assert _values(text)["11 March"] == "1975-03-11"
+    assert _values(text, nlp=nlp)["11 March"] == "1975-03-11"
+    # a date in the past tense does move it
+    text = "In January 1975 Hanoi judged the road open. The campaign began in 1976. On 11 March the defences collapsed."
+    assert _values(text)["11 March"] == "1976-03-11"

@@ -256,15 +256,21 @@ class Pieces:
         return k, span
 
 
+# in a history, a date said of what was planned, expected or possible ("would be exposed for a
+# planned campaign in 1976") does not move the story
+UNREAL = frozenset({"future", "conditional"})
+
 # what joins two coordinated dates: "August and September 1914", "May, June or July 2020"
 _COORDINATED = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&)\s*")
 
 
-def _tenses(text: str, mentions: Sequence[Mention], parsed: list[tuple[int, Doc]] | None) -> list[Tense]:
+def _tenses(text: str, mentions: Sequence[Mention], parsed: list[tuple[int, Doc]] | None, *, every: bool = False) -> list[Tense]:
+    """The tense of each mention's clause (``NO_TENSE`` for those whose value does not
+    depend on it, unless ``every``)."""
     out: list[Tense] = []
     pieces = Pieces(parsed) if parsed else None
     for m in mentions:
-        if not needs_tense(m):
+        if not every and not needs_tense(m):
             out.append(NO_TENSE)
             continue
         t = NO_TENSE
@@ -343,7 +349,8 @@ def annotate_span(
         model = default_nlp() if nlp is None else nlp
         if has_parser(model):
             parsed = [(start + off, doc) for off, doc in _parse(model, parseable(text[start:end]))]
-    tenses = _tenses(text, mentions, parsed)
+    narrative = ctx.mode == "narrative"
+    tenses = _tenses(text, mentions, parsed, every=narrative)
     # the second end of a range is resolved from its first ("from December to February")
     # and the first from a second end that gives its year ("26 June - 4 August 1952")
     links = range_links(text, mentions, lang=lang)
@@ -368,7 +375,7 @@ def annotate_span(
                 last_of[k] = (b, iv)
     out: list[Timex] = []
     for k, (m, t) in enumerate(zip(mentions, tenses)):
-        out.append(resolve(m, t, ctx, after=out[first_of[k]] if k in first_of else None, before=last_of.get(k), aside=in_parentheses(text, m.start, m.end) or in_quotes(text, m.start)))
+        out.append(resolve(m, t, ctx, after=out[first_of[k]] if k in first_of else None, before=last_of.get(k), aside=in_parentheses(text, m.start, m.end) or in_quotes(text, m.start) or (narrative and t.direction in UNREAL)))
     return out
 
 
