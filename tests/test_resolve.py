@@ -166,3 +166,10 @@ def test_planned_or_possible_dates_do_not_move_the_story(nlp: Any) -> None:
     # a date in the past tense does move it
     text = "In January 1975 Hanoi judged the road open. The campaign began in 1976. On 11 March the defences collapsed."
     assert _values(text)["11 March"] == "1976-03-11"
+
+
+def test_dates_that_bound_a_span_do_not_move_the_story() -> None:
+    text = "In October 1944 the siege began; it lasted until the fall of the city in February 1945. By the start of July the army had regrouped."
+    assert _values(text)["the start of July"] == "1944-07"
+    text = "In 2008 the worst bombing since 1995 shook the city. In March the talks resumed."
+    assert _values(text)["March"] == "2008-03"

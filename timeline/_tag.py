@@ -259,6 +259,11 @@ class Pieces:
 # in a history, a date said of what was planned, expected or possible ("would be exposed for a
 # planned campaign in 1976") does not move the story
 UNREAL = frozenset({"future", "conditional"})
+# nor does a date that closes or opens a span told from elsewhere: "an assault that lasted
+# until the fall of Budapest in February 1945", "the worst attack since 1995"
+_SPAN_BOUND = re.compile(r"\b(?:until|till|since)\b[^.;:]*$")
+#: How far back (characters) :data:`_SPAN_BOUND` looks for its word.
+SPAN_BOUND_REACH = 60
 
 # what joins two coordinated dates: "August and September 1914", "May, June or July 2020"
 _COORDINATED = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&)\s*")
@@ -375,7 +380,7 @@ def annotate_span(
                 last_of[k] = (b, iv)
     out: list[Timex] = []
     for k, (m, t) in enumerate(zip(mentions, tenses)):
-        out.append(resolve(m, t, ctx, after=out[first_of[k]] if k in first_of else None, before=last_of.get(k), aside=in_parentheses(text, m.start, m.end) or in_quotes(text, m.start) or (narrative and t.direction in UNREAL)))
+        out.append(resolve(m, t, ctx, after=out[first_of[k]] if k in first_of else None, before=last_of.get(k), aside=in_parentheses(text, m.start, m.end) or in_quotes(text, m.start) or (narrative and t.direction in UNREAL) or (narrative and _SPAN_BOUND.search(text, max(0, m.start - SPAN_BOUND_REACH), m.start) is not None)))
     return out
 
 
