@@ -355,3 +355,71 @@ def test_dateline_disagreeing_with_the_given_date(nlp: Any, recwarn: pytest.Warn
     # one day apart (time zones, late stamps): no warning
     list(timeline.iter_document_events([Document(SCRAPED, published="2021-03-04", id="f2")], nlp=nlp))
     assert not [w for w in recwarn if issubclass(w.category, timeline.PublicationDateWarning) and "f2" in str(w.message)]
+
+
+# --- a history among the news: each document resolved in its own mode --------------------------
+
+SPILLWAY = (
+    "Engineers opened the spillway gates of the Kessel Dam on Monday after a week of heavy rain, "
+    "the water authority said. The authority will publish a safety review of the dam in September."
+)
+DAM_HISTORY = (
+    "Work on the Kessel Dam was begun in 1931. In April the river was diverted through two tunnels. "
+    "The last concrete was poured in 1935. In June the gates were closed and the lake began to fill."
+)
+PUBLISHED = "2023-06-07"  # a Wednesday
+
+
+def _by_source(t: Timeline | list[Event]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for e in t:
+        for source in e.sources:  # the same sentence in two documents is one event
+            out.setdefault(source, []).append(e.value)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def test_a_history_among_the_news(nlp: Any) -> None:
+    news = Document(SPILLWAY, published=PUBLISHED, id="spillway")
+    history = Document(DAM_HISTORY, published=PUBLISHED, id="history", mode="narrative")
+    values = _by_source(timeline.build([news, history], nlp=nlp))
+    # the history's bare months take the story's year; the report's dates stay around its publication
+    assert values["history"] == ["1931", "1931-04", "1935", "1935-06"]
+    assert values["spillway"] == ["2023-06-05", "2023-09"]
+    # read as news, the same history puts its months in the year of publication
+    as_news = Document(DAM_HISTORY, published=PUBLISHED, id="history")
+    assert _by_source(timeline.build([news, as_news], nlp=nlp))["history"] == ["1931", "1935", "2023-04", "2023-06"]
+
+
+def test_build_mode_applies_to_documents_without_their_own(nlp: Any) -> None:
+    docs = [
+        Document(DAM_HISTORY, published=PUBLISHED, id="unset"),
+        Document(DAM_HISTORY, published=PUBLISHED, id="news", mode="news"),
+        Document(DAM_HISTORY, published=PUBLISHED, id="narrative", mode="narrative"),
+    ]
+    narrative, news = ["1931", "1931-04", "1935", "1935-06"], ["1931", "1935", "2023-04", "2023-06"]
+    assert _by_source(timeline.build(docs, nlp=nlp, mode="narrative")) == {"unset": narrative, "news": news, "narrative": narrative}
+    assert _by_source(timeline.build(docs, nlp=nlp, mode="news")) == {"unset": news, "news": news, "narrative": narrative}
+    assert _by_source(list(timeline.iter_events(docs, nlp=nlp, mode="narrative")))["unset"] == narrative
+    assert _by_source([e for _, es in timeline.iter_document_events(docs, nlp=nlp) for e in es])["unset"] == news
+    result = timeline.extract_document(DAM_HISTORY, PUBLISHED, "h", nlp=nlp, mode="narrative")
+    assert result["mode"] == "narrative" and sorted(e["value"] for e in result["events"]) == narrative
+    with pytest.raises(ValueError, match="mode must be one of 'news', 'narrative' or None, not 'history'"):
+        timeline.build(docs, nlp=nlp, mode="history")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="'History'"):
+        list(timeline.iter_events(docs, nlp=nlp, mode="History"))  # type: ignore[arg-type]
+
+
+def test_document_mode_round_trips_through_json(nlp: Any, tmp_path: Path) -> None:
+    docs = [Document(SPILLWAY, published=PUBLISHED, id="spillway"), Document(DAM_HISTORY, published=PUBLISHED, id="history", mode="narrative")]
+    built = timeline.build(docs, nlp=nlp)
+    data = json.loads(built.to_json(tmp_path / "dam.json"))
+    assert {d["id"]: d.get("mode") for d in data["documents"]} == {"history": "narrative", "spillway": None}
+    loaded = Timeline.from_json(tmp_path / "dam.json")
+    assert {d.id: d.mode for d in loaded.documents} == {"history": "narrative", "spillway": None}
+    assert loaded.to_json() == built.to_json()
+    # extract_document's results keep it through merge too
+    merged = timeline.merge([timeline.extract_document(DAM_HISTORY, PUBLISHED, "history", nlp=nlp, mode="narrative")])
+    assert [d.mode for d in merged.documents] == ["narrative"]
+    data["documents"][0]["mode"] = "legend"
+    with pytest.raises(timeline.TimelineError, match=r"^not a timeline: documents\[0\]\.mode: mode must be one of 'news', 'narrative' or None, not 'legend'"):
+        Timeline.from_dict(data)

@@ -210,6 +210,75 @@ def test_skip_bad_files(capsys: Any, files: list[Path], tmp_path: Path) -> None:
     assert [d["id"] for d in json.loads(out.read_text(encoding="utf-8"))["documents"]] == ["strike"]
 
 
+# --- a history among the news: --mode and the manifest's mode field -----------------------------
+
+SPILLWAY = "Engineers opened the spillway gates of the Kessel Dam on Monday after a week of heavy rain, the water authority said.\n"
+DAM_HISTORY = "Work on the Kessel Dam was begun in 1931. In April the river was diverted through two tunnels.\n"
+
+
+def _values(path: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for e in json.loads(path.read_text(encoding="utf-8"))["events"]:
+        for source in e["sources"]:
+            out.setdefault(source, []).append(e["value"])
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def test_build_mode_option(capsys: Any, tmp_path: Path) -> None:
+    history = tmp_path / "dam.txt"
+    history.write_text(DAM_HISTORY, encoding="utf-8")
+    out = tmp_path / "out.json"
+    code, _, err = run(capsys, "build", str(history), "--published", "2023-06-07", "--mode", "narrative", "-o", str(out), "--no-progress")
+    assert code == 0, err
+    assert _values(out) == {"dam": ["1931", "1931-04"]}
+    code, _, err = run(capsys, "build", str(history), "--published", "2023-06-07", "-o", str(out), "--no-progress")
+    assert code == 0, err
+    assert _values(out) == {"dam": ["1931", "2023-04"]}  # news by default
+    code, _, err = run(capsys, "build", str(history), "--published", "2023-06-07", "--mode", "history", "-o", str(out))
+    assert code == 2 and "--mode: invalid choice: 'history'" in _one_error_line(err)
+
+
+def test_build_manifest_mode_field(capsys: Any, tmp_path: Path) -> None:
+    (tmp_path / "dam.txt").write_text(DAM_HISTORY, encoding="utf-8")
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text(
+        json.dumps({"id": "spillway", "text": SPILLWAY, "published": "2023-06-07"}) + "\n"
+        + json.dumps({"id": "dam", "path": "dam.txt", "published": "2023-06-07", "mode": "narrative"}) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.json"
+    code, _, err = run(capsys, "build", "--manifest", str(manifest), "-o", str(out), "--no-progress")
+    assert code == 0, err
+    assert _values(out) == {"dam": ["1931", "1931-04"], "spillway": ["2023-06-05"]}
+    assert {d["id"]: d.get("mode") for d in json.loads(out.read_text(encoding="utf-8"))["documents"]} == {"dam": "narrative", "spillway": None}
+    # --mode is the default of the entries without a mode field: the entry's own comes first
+    manifest.write_text(
+        json.dumps({"id": "dam", "path": "dam.txt", "published": "2023-06-07", "mode": "news"}) + "\n"
+        + json.dumps({"id": "dam2", "text": DAM_HISTORY.replace("Kessel", "Arlo"), "published": "2023-06-07"}) + "\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "build", "--manifest", str(manifest), "--mode", "narrative", "-o", str(out), "--no-progress")
+    assert code == 0, err
+    assert _values(out) == {"dam": ["1931", "2023-04"], "dam2": ["1931", "1931-04"]}
+
+
+def test_build_manifest_bad_mode(capsys: Any, files: list[Path], tmp_path: Path) -> None:
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text(
+        json.dumps({"id": "a", "path": "strike.txt", "published": "2024-03-02"}) + "\n"
+        + json.dumps({"id": "b", "path": "ruling.txt", "published": "2024-03-02", "mode": "memoir"}) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.json"
+    code, _, err = run(capsys, "build", "--manifest", str(manifest), "-o", str(out), "--no-progress")
+    assert code == 2 and not out.exists()
+    assert _one_error_line(err) == f"timeline: error: {manifest}:2: bad 'mode': mode must be one of 'news', 'narrative' or None, not 'memoir'"
+    assert len(err.splitlines()) == 1
+    code, _, err = run(capsys, "build", "--manifest", str(manifest), "-o", str(out), "--no-progress", "--skip-bad")
+    assert code == 0 and [d["id"] for d in json.loads(out.read_text(encoding="utf-8"))["documents"]] == ["a"]
+    assert len([line for line in err.splitlines() if "'memoir'" in line]) == 1
+
+
 # --- errors: one line, status 2, nothing written -------------------------------------------------
 
 

@@ -84,6 +84,46 @@ def test_document_is_immutable_hashable_picklable() -> None:
     assert d != Document(TEXT, published="2024-02-27", id="a", title="t", url="u")
 
 
+HISTORY = "Work on the Kessel Dam was begun in 1931. In April the river was diverted through two tunnels."
+
+
+def test_document_mode() -> None:
+    d = Document(HISTORY, published="2023-06-07", id="h")
+    assert d.mode is None and "mode" not in repr(d) and "mode" not in d.to_dict()  # unset: news
+    n = Document(HISTORY, published="2023-06-07", id="h", mode="news")
+    assert n.mode == "news" and "mode" not in repr(n) and n.to_dict()["mode"] == "news"
+    h = Document(HISTORY, published="2023-06-07", id="h", title="The dam", mode="narrative")
+    assert h.mode == "narrative" and "mode='narrative'" in repr(h)
+    assert h.to_dict() == {"id": "h", "published": "2023-06-07T00:00:00", "title": "The dam", "url": None, "mode": "narrative"}
+    assert h != Document(HISTORY, published="2023-06-07", id="h", title="The dam") and d != n
+    assert pickle.loads(pickle.dumps(h)) == h and pickle.loads(pickle.dumps(h)).mode == "narrative"
+    # the copies build makes (a dateline's date, a suffixed default id) keep it
+    assert h._with_published(datetime(2023, 6, 8)).mode == "narrative"
+    assert Document(HISTORY, published=None, mode="narrative")._with_default_id("x-2").mode == "narrative"
+
+
+def test_document_bad_mode() -> None:
+    with pytest.raises(ValueError, match=r"mode must be one of 'news', 'narrative' or None, not 'history'"):
+        Document(HISTORY, published=None, mode="history")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="not 'Narrative'"):
+        Document(HISTORY, published=None, mode="Narrative")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="mode must be a string or None, not int"):
+        Document(HISTORY, published=None, mode=1)  # type: ignore[arg-type]
+
+
+def test_from_file_and_from_html_take_a_mode(tmp_path: Path) -> None:
+    p = tmp_path / "kessel-dam.txt"
+    p.write_text(HISTORY, encoding="utf-8")
+    assert Document.from_file(p, published="2023-06-07", mode="narrative").mode == "narrative"
+    assert Document.from_file(p, published="2023-06-07").mode is None
+    with pytest.raises(ValueError, match="'epic'"):
+        Document.from_html("<p>x</p>", published="2023-06-07", mode="epic")  # type: ignore[arg-type]
+    pytest.importorskip("trafilatura")
+    page = f"<html><head><title>The dam</title></head><body><article><h1>The dam</h1><p>{HISTORY}</p><p>{HISTORY}</p></article></body></html>"
+    d = Document.from_html(page, published="2023-06-07", mode="narrative")
+    assert d.mode == "narrative" and "1931" in d.text
+
+
 def test_from_file(tmp_path: Path) -> None:
     p = tmp_path / "strike-day.txt"
     p.write_text(TEXT, encoding="utf-8")
@@ -276,6 +316,40 @@ def test_manifest_csv(articles: Path) -> None:
     assert docs[2].title == "Ruling, at last"
 
 
+def test_manifest_mode(articles: Path) -> None:
+    (articles / "dam.txt").write_text(HISTORY, encoding="utf-8")
+    p = _jsonl(
+        articles,
+        {"id": "dam", "path": "dam.txt", "published": "2023-06-07", "mode": "narrative"},
+        {"id": "news", "text": "The gates were opened on Monday.", "published": "2023-06-07", "mode": "news"},
+        {"id": "plain", "text": "The gates were shut on Tuesday.", "published": "2023-06-07"},
+    )
+    assert [d.mode for d in read_manifest(p)] == ["narrative", "news", None]
+    # read_manifest's mode is that of the entries without a mode field of their own
+    assert [d.mode for d in read_manifest(p, mode="narrative")] == ["narrative", "news", "narrative"]
+    with pytest.raises(ValueError, match="'saga'"):
+        read_manifest(p, mode="saga")  # type: ignore[arg-type]
+    from timeline._manifest import MANIFEST_FIELDS
+
+    assert "mode" in MANIFEST_FIELDS
+    c = articles / "manifest.csv"
+    c.write_text(f"id,text,published,mode\ndam,{HISTORY},2023-06-07,narrative\nnews,The gates opened on Monday.,2023-06-07,\n", encoding="utf-8")
+    assert [d.mode for d in read_manifest(c)] == ["narrative", None]
+
+
+def test_manifest_bad_mode_names_the_line_and_can_be_skipped(articles: Path, caplog: pytest.LogCaptureFixture) -> None:
+    c = articles / "manifest.csv"
+    c.write_text("id,path,published,mode\none,texts/one.txt,2024-02-28,\ntwo,two.txt,2024-03-02,chronicle\n", encoding="utf-8")
+    with pytest.raises(ManifestError) as info:
+        read_manifest(c)
+    assert info.value.line == 3
+    assert str(info.value) == f"{c}:3: bad 'mode': mode must be one of 'news', 'narrative' or None, not 'chronicle'"
+    with caplog.at_level(logging.WARNING, logger="timeline"):
+        docs = read_manifest(c, skip_bad=True)
+    assert [d.id for d in docs] == ["one"]
+    assert [r.getMessage() for r in caplog.records] == [f"{c}:3: bad 'mode': mode must be one of 'news', 'narrative' or None, not 'chronicle' (skipped)"]
+
+
 def test_the_example_manifest_reads() -> None:
     manifest = Path(__file__).resolve().parent.parent / "examples" / "articles" / "manifest.jsonl"
     if not manifest.is_file():
@@ -297,6 +371,8 @@ BAD_JSONL = [
     ({"id": 7, "path": "two.txt", "published": "2024-03-02"}, "'id' must be a string"),
     ({"id": "", "path": "two.txt", "published": "2024-03-02"}, "'id' is empty"),
     ({"id": "one", "path": "two.txt", "published": "2024-03-02"}, "duplicate id 'one' (first on line 1)"),
+    ({"id": "x", "path": "two.txt", "published": "2024-03-02", "mode": "history"}, "bad 'mode': mode must be one of 'news', 'narrative' or None, not 'history'"),
+    ({"id": "x", "path": "two.txt", "published": "2024-03-02", "mode": 2}, "field 'mode' must be a string"),
 ]
 
 

@@ -51,3 +51,16 @@ def test_key_events_example_prints_key_dates_and_draws_them(tmp_path: Path) -> N
     lines = run.stdout.splitlines()
     assert lines[0].startswith("3 key dates of ") and len([ln for ln in lines if ln[:4] == "2024"]) == 3
     assert out.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_history_among_news_resolves_the_history_in_its_own_years() -> None:
+    run = subprocess.run([sys.executable, str(EXAMPLES / "history_among_news.py")], capture_output=True, text=True, check=True, timeout=300)
+    narrative, news = run.stdout.split("\nthe history read as news")
+    events = [line.split(None, 3) for line in narrative.splitlines()[1:]]
+    # the history's months and seasons take the story's years; the report's dates its own
+    assert [(value, source) for value, _, source, _ in events] == [
+        ("1931", "history"), ("1931-04", "history"), ("1935", "history"), ("1935-06", "history"),
+        ("1936-SP", "history"), ("2023-06-05", "spillway"), ("2023-09", "spillway"),
+    ]
+    # read as news, the same history lands in the year of publication
+    assert "2023-04 " in news and "2024-SP " in news and "1931-04" not in news

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import _extract, _merge, _tag
 from ._dateorder import DateOrder, check_date_order
-from ._document import Document
+from ._document import Document, check_mode
 from ._events import Event
 from ._errors import DocumentError, LanguageWarning, ModelWarning, PublicationDateWarning, TimelineError, warn
 from ._furniture import find_furniture
@@ -33,6 +33,7 @@ from ._language import documents_message, not_english
 from ._nlp import default_nlp, has_parser
 from ._published import Published
 from ._resolve import ResolutionContext
+from ._tag import Mode
 from ._timeline import Timeline
 
 if TYPE_CHECKING:
@@ -139,13 +140,15 @@ def iter_document_events(
     batch_size: int = 16,
     n_process: int = 1,
     date_order: DateOrder | None = None,
+    mode: Mode | None = None,
 ) -> Iterator[tuple[Document, list[Event]]]:
     """Yield ``(document, events)`` for each document, in input order, as they are parsed.
 
     Events are per document (not merged); each lists the document as its only source.
     ``date_order`` reads the numeric dates of documents that do not set their own
     (:class:`Document` ``date_order=`` comes first; without either, each text's own dates
-    decide).
+    decide). ``mode`` (``"news"``, ``"narrative"``) is how the documents that do not set their
+    own (:class:`Document` ``mode=`` comes first) resolve their dates; without either, news.
 
     Page furniture (reader comments, bylines, datelines, stamps, captions, promos...; see
     ``docs/events.md``) is masked before parsing: it gives no events and dates nothing. A
@@ -160,6 +163,7 @@ def iter_document_events(
     exhausted: how many documents are clearly not English, and the first few ids).
     """
     date_order = check_date_order(date_order)
+    mode = check_mode(mode)
     model = _check_nlp(nlp)
     _check_positive("batch_size", batch_size)
     _check_positive("n_process", n_process, allow_all_cpus=True)
@@ -195,7 +199,9 @@ def iter_document_events(
         if group is None:
             continue
         if ctx is None:
-            ctx = ResolutionContext(published=document.published, date_order=document.date_order or date_order)
+            ctx = ResolutionContext(
+                published=document.published, mode=document.mode or mode or "news", date_order=document.date_order or date_order
+            )
         # a group's parse is dropped once its events are read: memory stays bounded by one
         # group, however long the document
         events.extend(_group_events(document, masked, group, parsed, parser, ctx))
@@ -255,6 +261,7 @@ def iter_events(
     n_process: int = 1,
     progress: bool = False,
     date_order: DateOrder | None = None,
+    mode: Mode | None = None,
 ) -> Iterator[Event]:
     """Stream the events of ``documents``, document by document, as they are parsed.
 
@@ -262,24 +269,34 @@ def iter_events(
     documents, or store them. Documents are read lazily, so a collection larger than memory
     can be processed: only the batch being parsed is held. ``progress=True`` shows a
     progress bar (``tqdm``, when installed) or logs progress at level INFO. ``date_order``
-    is passed to :func:`iter_document_events`.
+    and ``mode`` are passed to :func:`iter_document_events`.
 
     >>> docs = [Document("Kim left Pyongyang on Sunday.", published="2023-09-12", id="a")]
     >>> [(e.value, e.sources) for e in iter_events(docs)]
     [('2023-09-10', ('a',))]
     """
-    for _, events in _with_progress(documents, nlp=nlp, batch_size=batch_size, n_process=n_process, progress=progress, date_order=date_order):
+    for _, events in _with_progress(
+        documents, nlp=nlp, batch_size=batch_size, n_process=n_process, progress=progress, date_order=date_order, mode=mode
+    ):
         yield from events
 
 
 def _with_progress(
-    documents: Iterable[Document], *, nlp: Language | None, batch_size: int, n_process: int, progress: bool, date_order: DateOrder | None = None
+    documents: Iterable[Document],
+    *,
+    nlp: Language | None,
+    batch_size: int,
+    n_process: int,
+    progress: bool,
+    date_order: DateOrder | None = None,
+    mode: Mode | None = None,
 ) -> Iterator[tuple[Document, list[Event]]]:
     """:func:`iter_document_events`, showing progress if asked."""
     total = len(documents) if isinstance(documents, Sequence) else None
     bar = _progress_bar(total) if progress else None
     try:
-        for i, (document, events) in enumerate(iter_document_events(documents, nlp=nlp, batch_size=batch_size, n_process=n_process, date_order=date_order), start=1):
+        stream = iter_document_events(documents, nlp=nlp, batch_size=batch_size, n_process=n_process, date_order=date_order, mode=mode)
+        for i, (document, events) in enumerate(stream, start=1):
             if bar is not None:
                 bar.update(1)
             elif progress:
@@ -299,6 +316,7 @@ def extract_document(
     url: str | None = None,
     nlp: Language | None = None,
     date_order: DateOrder | None = None,
+    mode: Mode | None = None,
 ) -> dict[str, Any]:
     """The events of one document, as plain data: the per-document step for distributed
     engines.
@@ -308,6 +326,8 @@ def extract_document(
 
         {"id": ..., "published": "2023-09-12T00:00:00" | None, "title": ..., "url": ..., "events": [...]}
 
+    (with ``"mode"`` too when ``mode`` is given: ``"narrative"`` for a history).
+
     Each event is :meth:`Event.to_dict`: its mentions carry everything :func:`merge`
     compares. Give the results to :func:`merge`.
 
@@ -315,7 +335,7 @@ def extract_document(
     >>> r["events"][0]["value"]
     '2023-09-10'
     """
-    document = Document(text, published=published, id=id, title=title, url=url, date_order=date_order)
+    document = Document(text, published=published, id=id, title=title, url=url, date_order=date_order, mode=mode)
     events: list[Event] = []
     for document, es in iter_document_events([document], nlp=nlp):  # dated by its dateline if need be
         events.extend(es)
@@ -367,7 +387,7 @@ def merge(results: Iterable[Mapping[str, Any] | Event], *, documents: Iterable[D
 
 def _from_result(item: Mapping[str, Any], i: int) -> tuple[Document, list[Event]]:
     try:
-        doc = Document("", published=item["published"], id=item["id"], title=item.get("title"), url=item.get("url"))
+        doc = Document("", published=item["published"], id=item["id"], title=item.get("title"), url=item.get("url"), mode=item.get("mode"))
         if not isinstance(item["events"], list):
             raise TypeError("'events' must be a list")
         events = [Event.from_dict(e) for e in item["events"]]
@@ -388,6 +408,7 @@ def build(
     batch_size: int = 16,
     progress: bool = False,
     date_order: DateOrder | None = None,
+    mode: Mode | None = None,
 ) -> Timeline:
     """Build the chronology of ``documents`` (an iterable of :class:`~timeline.Document`).
 
@@ -399,6 +420,10 @@ def build(
     ``"timeline"``, level INFO). ``date_order`` (``"MDY"``, ``"DMY"``, ``"YMD"``) reads the
     numeric dates ("06/05/2024") in the texts of documents that do not set their own; a
     document's publication date was read when it was made (``Document(date_order=...)``).
+    ``mode`` (``"news"``, ``"narrative"``) is how the documents that do not set their own
+    ``mode`` resolve their dates: each document is resolved in its own mode, so a collection
+    can mix news reports with a history (``Document(text, ..., mode="narrative")``);
+    without either, news.
     This is :func:`merge` of :func:`iter_events`.
 
     >>> build(["not a document"])
@@ -408,10 +433,11 @@ def build(
     """
     docs = _with_unique_ids(documents)  # checks everything before any model is loaded
     date_order = check_date_order(date_order)
+    mode = check_mode(mode)
     model = _check_nlp(nlp)
     events: list[Event] = []
     dated: list[Document] = []  # a document without a date may get its dateline's
-    for document, es in _with_progress(docs, nlp=model, batch_size=batch_size, n_process=n_process, progress=progress, date_order=date_order):
+    for document, es in _with_progress(docs, nlp=model, batch_size=batch_size, n_process=n_process, progress=progress, date_order=date_order, mode=mode):
         dated.append(document)
         events.extend(es)
     return merge(events, documents=dated)

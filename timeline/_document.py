@@ -6,18 +6,37 @@ import hashlib
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ._dateorder import DateOrder, check_date_order
 from ._errors import DocumentError
 from ._published import Published
-from ._tag import parseable, published_for
+from ._tag import MODES, Mode, parseable, published_for
 
-__all__ = ["Document", "HTML_SUFFIXES", "is_web_page", "read_web_page"]
+__all__ = ["Document", "HTML_SUFFIXES", "is_web_page", "read_web_page", "check_mode"]
 
 #: File extensions read as web pages (by :meth:`Document.from_html`) in manifests and on the
 #: command line, in any case.
 HTML_SUFFIXES = (".html", ".htm")
+
+
+def check_mode(value: object) -> Mode | None:
+    """``value`` if it is a valid document ``mode`` (``None`` or one of ``"news"``,
+    ``"narrative"``), else a ``TypeError`` or ``ValueError`` that says what is expected
+    (as :func:`~timeline._dateorder.check_date_order` does for ``date_order``).
+
+    >>> check_mode("history")
+    Traceback (most recent call last):
+    ...
+    ValueError: mode must be one of 'news', 'narrative' or None, not 'history'
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"mode must be a string or None, not {type(value).__name__}")
+    if value not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(map(repr, MODES))} or None, not {value!r}")
+    return cast(Mode, value)
 
 
 class Document:
@@ -32,6 +51,12 @@ class Document:
     dates that could be day first or month first ("06/05/2024"), in ``published`` and in the
     text; with ``None`` they take the order the text's other dates show, else month first
     with a :class:`~timeline.DateOrderWarning`.
+    ``mode`` says how the text's relative dates are resolved: ``"news"`` (a report: "on
+    Monday", "in April" are placed around the publication date) or ``"narrative"`` (a
+    history, an encyclopedia entry, a background explainer: a month without a year takes the
+    story's current year, "the following day" counts from the last date told). ``None``
+    (the default) reads as ``"news"``, unless :func:`~timeline.build` is given another
+    ``mode=`` for the documents that do not set their own.
 
     >>> d = Document("Kim left on Sunday.", published="2023-09-12", title="Kim travels")
     >>> d
@@ -42,7 +67,7 @@ class Document:
     True
     """
 
-    __slots__ = ("text", "published", "id", "title", "url", "date_order", "_default_id")
+    __slots__ = ("text", "published", "id", "title", "url", "date_order", "mode", "_default_id")
 
     text: str
     published: datetime | None
@@ -50,6 +75,7 @@ class Document:
     title: str | None
     url: str | None
     date_order: DateOrder | None
+    mode: Mode | None  # None: news, unless build(mode=...) says otherwise
     _default_id: bool  # the id was not chosen by the user: collisions get a suffix
 
     def __init__(
@@ -61,6 +87,7 @@ class Document:
         title: str | None = None,
         url: str | None = None,
         date_order: DateOrder | None = None,
+        mode: Mode | None = None,
     ) -> None:
         if not isinstance(text, str):
             raise TypeError(f"Document text must be a str, not {type(text).__name__}")
@@ -73,11 +100,13 @@ class Document:
         # text: they cannot be parsed, hashed or written as UTF-8. U+FFFD keeps the offsets.
         text = parseable(text)
         date_order = check_date_order(date_order)
+        mode = check_mode(mode)
         object.__setattr__(self, "text", text)
         object.__setattr__(self, "published", published_for(published, text, date_order))
         object.__setattr__(self, "title", title)
         object.__setattr__(self, "url", url)
         object.__setattr__(self, "date_order", date_order)
+        object.__setattr__(self, "mode", mode)
         object.__setattr__(self, "id", id if id is not None else self._fingerprint()[:12])
         object.__setattr__(self, "_default_id", id is None)
 
@@ -87,13 +116,14 @@ class Document:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Document):
             return NotImplemented
-        return (self.id, self.text, self.published, self.title, self.url, self.date_order) == (
+        return (self.id, self.text, self.published, self.title, self.url, self.date_order, self.mode) == (
             other.id,
             other.text,
             other.published,
             other.title,
             other.url,
             other.date_order,
+            other.mode,
         )
 
     def __hash__(self) -> int:
@@ -103,10 +133,11 @@ class Document:
         pub = self.published.date().isoformat() if self.published else None
         title = f", title={self.title!r}" if self.title else ""
         order = f", date_order={self.date_order!r}" if self.date_order else ""
-        return f"Document(id={self.id!r}, published={pub!r}{title}{order}, {len(self.text)} chars)"
+        mode = f", mode={self.mode!r}" if self.mode not in (None, "news") else ""
+        return f"Document(id={self.id!r}, published={pub!r}{title}{order}{mode}, {len(self.text)} chars)"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.text, self.published, self.id, self.title, self.url, self._default_id, self.date_order))
+        return (_rebuild, (self.text, self.published, self.id, self.title, self.url, self._default_id, self.date_order, self.mode))
 
     def _fingerprint(self) -> str:
         """A SHA-1 hex digest of the text and metadata (publication date, title, url), not
@@ -117,11 +148,11 @@ class Document:
 
     def _with_published(self, published: datetime) -> Document:
         """This document with another publication date (its dateline's), all else kept."""
-        return _rebuild(self.text, published, self.id, self.title, self.url, self._default_id, self.date_order)
+        return _rebuild(self.text, published, self.id, self.title, self.url, self._default_id, self.date_order, self.mode)
 
     def _with_default_id(self, id: str) -> Document:
         """This document under another default id (a suffixed copy: ``<id>-2``)."""
-        return _rebuild(self.text, self.published, id, self.title, self.url, True, self.date_order)
+        return _rebuild(self.text, self.published, id, self.title, self.url, True, self.date_order, self.mode)
 
     @classmethod
     def from_file(
@@ -134,11 +165,12 @@ class Document:
         url: str | None = None,
         encoding: str = "utf-8",
         date_order: DateOrder | None = None,
+        mode: Mode | None = None,
     ) -> Document:
         """Read a plain-text article. ``id`` defaults to the file name without extension."""
         p = Path(path)
         text = read_text_file(p, encoding)
-        doc = cls(text, published=published, id=id if id is not None else p.stem, title=title, url=url, date_order=date_order)
+        doc = cls(text, published=published, id=id if id is not None else p.stem, title=title, url=url, date_order=date_order, mode=mode)
         object.__setattr__(doc, "_default_id", id is None)  # a file name is not a chosen key
         return doc
 
@@ -152,6 +184,7 @@ class Document:
         title: str | None = None,
         url: str | None = None,
         date_order: DateOrder | None = None,
+        mode: Mode | None = None,
     ) -> Document:
         """An article from a web page: its main text (by trafilatura; headline and paragraphs
         separated by blank lines) and, unless ``published`` is given, its publication date
@@ -172,6 +205,7 @@ class Document:
         """
         if not isinstance(html_or_path, (str, bytes, Path)):  # before the optional imports
             raise TypeError(f"html_or_path must be HTML (str or bytes) or a path, not {type(html_or_path).__name__}")
+        check_mode(mode)  # before the page is read
         try:
             import htmldate
             import trafilatura
@@ -208,18 +242,22 @@ class Document:
             meta = trafilatura.extract_metadata(load())
             title = title if title is not None else (meta.title or None)
             url = url if url is not None else (meta.url or None)
-        doc = cls(text, published=published, id=id, title=title, url=url, date_order=date_order)
+        doc = cls(text, published=published, id=id, title=title, url=url, date_order=date_order, mode=mode)
         object.__setattr__(doc, "_default_id", default_id)
         return doc
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready metadata (the text is not included)."""
-        return {
+        """JSON-ready metadata (the text is not included); ``"mode"`` only when the document
+        sets one."""
+        d: dict[str, Any] = {
             "id": self.id,
             "published": self.published.isoformat() if self.published else None,
             "title": self.title,
             "url": self.url,
         }
+        if self.mode is not None:
+            d["mode"] = self.mode
+        return d
 
 
 # --- web pages ---------------------------------------------------------------------------------
@@ -445,13 +483,20 @@ def is_web_page(p: Path) -> bool:
 
 
 def read_web_page(
-    p: Path, *, published: Published, id: str | None, title: str | None, url: str | None, date_order: DateOrder | None = None
+    p: Path,
+    *,
+    published: Published,
+    id: str | None,
+    title: str | None,
+    url: str | None,
+    date_order: DateOrder | None = None,
+    mode: Mode | None = None,
 ) -> Document:
     """:meth:`Document.from_html` of a file, for manifests and the command line: what is
     given wins over what the page says; without the optional ``[html]`` extra, a one-line
     :class:`DocumentError` naming the file and the install command."""
     try:
-        return Document.from_html(p, published=published, id=id, title=title, url=url, date_order=date_order)
+        return Document.from_html(p, published=published, id=id, title=title, url=url, date_order=date_order, mode=mode)
     except ImportError:
         raise DocumentError(
             f"{p}: a web page, and reading web pages needs the optional dependencies trafilatura and "
@@ -496,8 +541,15 @@ def read_file_bytes(p: Path) -> bytes:
 
 
 def _rebuild(
-    text: str, published: datetime | None, id: str, title: str | None, url: str | None, default_id: bool = False, date_order: DateOrder | None = None
+    text: str,
+    published: datetime | None,
+    id: str,
+    title: str | None,
+    url: str | None,
+    default_id: bool = False,
+    date_order: DateOrder | None = None,
+    mode: Mode | None = None,
 ) -> Document:
-    doc = Document(text, published=published, id=id, title=title, url=url, date_order=date_order)
+    doc = Document(text, published=published, id=id, title=title, url=url, date_order=date_order, mode=mode)
     object.__setattr__(doc, "_default_id", default_id)
     return doc

@@ -1,8 +1,9 @@
 """Manifests: a list of articles with their publication dates, in JSON Lines or CSV.
 
 Each entry has an ``id``, either a ``path`` (relative paths are relative to the manifest's
-folder) or the ``text`` itself, a ``published`` date, and optionally a ``title``, a ``url``
-and a ``date_order`` (``MDY``, ``DMY`` or ``YMD``: how its numeric dates read). A ``path``
+folder) or the ``text`` itself, a ``published`` date, and optionally a ``title``, a ``url``,
+a ``date_order`` (``MDY``, ``DMY`` or ``YMD``: how its numeric dates read) and a ``mode``
+(``news`` or ``narrative``: a report, or a history whose dates follow the story). A ``path``
 ending in ``.html`` or ``.htm`` is read as a web page (:meth:`Document.from_html`: its main
 text; the entry's fields win over the page's metadata, and ``published`` may then be left
 out for the page's own date). Other fields
@@ -20,23 +21,26 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ._document import Document, is_web_page, read_text_file, read_web_page
+from ._document import Document, check_mode, is_web_page, read_text_file, read_web_page
 from ._errors import DateInputError, DocumentError, ManifestError
 from ._dateorder import DateOrder, check_date_order
 from ._published import Published, is_ambiguous_date_string, parse_published
+from ._tag import Mode
 
 __all__ = ["read_manifest", "iter_manifest", "MANIFEST_FIELDS"]
 
 log = logging.getLogger("timeline")
 
 #: The fields a manifest entry may have (``path`` or ``text``, not both).
-MANIFEST_FIELDS = ("id", "path", "text", "published", "title", "url", "date_order")
+MANIFEST_FIELDS = ("id", "path", "text", "published", "title", "url", "date_order", "mode")
 JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
 CSV_SUFFIXES = (".csv",)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def read_manifest(path: str | Path, *, skip_bad: bool = False, date_order: DateOrder | None = None) -> list[Document]:
+def read_manifest(
+    path: str | Path, *, skip_bad: bool = False, date_order: DateOrder | None = None, mode: Mode | None = None
+) -> list[Document]:
     """The documents listed in a JSON Lines (``.jsonl``, ``.json``, ``.ndjson``: one JSON
     object per line) or CSV (``.csv``, with a header row) manifest.
 
@@ -47,11 +51,14 @@ def read_manifest(path: str | Path, *, skip_bad: bool = False, date_order: DateO
     such entries are logged as warnings (logger ``"timeline"``) and skipped instead. A
     manifest that cannot be read at all raises :class:`~timeline.DocumentError`.
     ``date_order`` (``"MDY"``, ``"DMY"``, ``"YMD"``) is that of the entries that do not give
-    their own ``date_order`` field (see :class:`~timeline.Document`).
+    their own ``date_order`` field (see :class:`~timeline.Document`); ``mode`` (``"news"``,
+    ``"narrative"``) likewise that of the entries without a ``mode`` field (with neither, the
+    document's mode is left unset: news, unless :func:`~timeline.build` is told otherwise).
     """
     date_order = check_date_order(date_order)
+    mode = check_mode(mode)
     out: list[Document] = []
-    for item in iter_manifest(path, date_order=date_order):
+    for item in iter_manifest(path, date_order=date_order, mode=mode):
         if isinstance(item, ManifestError):
             if not skip_bad:
                 raise item
@@ -61,9 +68,13 @@ def read_manifest(path: str | Path, *, skip_bad: bool = False, date_order: DateO
     return out
 
 
-def iter_manifest(path: str | Path, *, date_order: DateOrder | None = None) -> Iterator[Document | ManifestError]:
+def iter_manifest(
+    path: str | Path, *, date_order: DateOrder | None = None, mode: Mode | None = None
+) -> Iterator[Document | ManifestError]:
     """Each entry of the manifest as a :class:`Document`, or as the :class:`ManifestError`
     saying why it is malformed (returned, not raised, so callers can go on)."""
+    date_order = check_date_order(date_order)
+    mode = check_mode(mode)
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix not in JSONL_SUFFIXES + CSV_SUFFIXES:
@@ -77,7 +88,7 @@ def iter_manifest(path: str | Path, *, date_order: DateOrder | None = None) -> I
             yield row
             continue
         try:
-            doc = _document(p, row, date_order)
+            doc = _document(p, row, date_order, mode)
         except _Bad as e:
             yield ManifestError(str(p), line, str(e))
             continue
@@ -188,7 +199,7 @@ def _text_field(row: Mapping[str, Any], name: str, *, required: bool = False) ->
     return v
 
 
-def _document(manifest: Path, row: Mapping[str, Any], default_order: DateOrder | None = None) -> Document:
+def _document(manifest: Path, row: Mapping[str, Any], default_order: DateOrder | None = None, default_mode: Mode | None = None) -> Document:
     doc_id = _text_field(row, "id", required=True)
     path = _field(row, "path")
     # a web page may say when it was published; a text file cannot
@@ -208,6 +219,10 @@ def _document(manifest: Path, row: Mapping[str, Any], default_order: DateOrder |
     except ValueError as e:
         raise _Bad(f"bad 'date_order': {e}") from None
     try:
+        mode: Mode | None = check_mode(_field(row, "mode")) or default_mode
+    except ValueError as e:
+        raise _Bad(f"bad 'mode': {e}") from None
+    try:
         # an ambiguous numeric date with no order is read by the Document, from its text
         pub: Published = published if order is None and is_ambiguous_date_string(published) else parse_published(published, date_order=order)
     except DateInputError as e:
@@ -218,8 +233,8 @@ def _document(manifest: Path, row: Mapping[str, Any], default_order: DateOrder |
             if not file.is_absolute():
                 file = manifest.parent / file
             if page:
-                return read_web_page(file, published=pub, id=doc_id, title=title, url=url, date_order=order)
-            return Document.from_file(file, published=pub, id=doc_id, title=title, url=url, date_order=order)
-        return Document(text or "", published=pub, id=doc_id, title=title, url=url, date_order=order)
+                return read_web_page(file, published=pub, id=doc_id, title=title, url=url, date_order=order, mode=mode)
+            return Document.from_file(file, published=pub, id=doc_id, title=title, url=url, date_order=order, mode=mode)
+        return Document(text or "", published=pub, id=doc_id, title=title, url=url, date_order=order, mode=mode)
     except DocumentError as e:
         raise _Bad(str(e)) from None

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from ._document import Document
+from ._document import Document, check_mode
 from ._io import write_atomic
 from ._errors import TimelineError
 from ._events import SCHEMA_VERSION, STATUSES, Event, _as_opt_str, _as_str, _required, shown, within
@@ -591,7 +591,11 @@ def _document_from_dict(d: Mapping[str, Any]) -> Document:
     if published is not None:
         _as_str(published, "published")
     try:
-        return Document(text, published=published, id=id, title=title, url=url)
+        mode = check_mode(d.get("mode"))
+    except (TypeError, ValueError) as e:
+        raise type(e)(f"mode: {e}") from None
+    try:
+        return Document(text, published=published, id=id, title=title, url=url, mode=mode)
     except TimelineError as e:  # a publication date that cannot be read or cannot exist
         raise ValueError(f"published: {e}") from None
 

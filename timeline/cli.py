@@ -309,7 +309,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     drawing = ext in IMAGE_FORMATS
     stages = ["merging"] + (["summarizing"] if summarizing else []) + (["drawing"] if drawing else ["writing"])
     with _RunProgress(len(docs), stages, enabled=not args.no_progress and sys.stderr.isatty()) as run:
-        timeline = _build_stepwise(docs, n_process=args.n_process, date_order=args.date_order, run=run)
+        timeline = _build_stepwise(docs, n_process=args.n_process, date_order=args.date_order, mode=args.mode, run=run)
         built = len(timeline)
         if summarizing:
             run.stage("summarizing")
@@ -332,13 +332,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _build_stepwise(docs: list[Any], *, n_process: int, date_order: str | None, run: _RunProgress) -> Any:
+def _build_stepwise(docs: list[Any], *, n_process: int, date_order: str | None, mode: str | None = None, run: _RunProgress) -> Any:
     """``timeline.build``, one document at a time, so that one display shows the whole run."""
     from ._build import _with_unique_ids, iter_document_events, merge
 
     events: list[Any] = []
     dated: list[Any] = []
-    for document, es in iter_document_events(_with_unique_ids(docs), n_process=n_process, date_order=date_order):  # type: ignore[arg-type]
+    stream = iter_document_events(_with_unique_ids(docs), n_process=n_process, date_order=date_order, mode=mode)  # type: ignore[arg-type]
+    for document, es in stream:
         dated.append(document)
         events.extend(es)
         run.document()
@@ -491,12 +492,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="UTF-8 text files, or web pages (.html, .htm); id = file name without extension")
     src = p.add_mutually_exclusive_group()
     src.add_argument("--published", metavar="DATE", help="publication date of every PATH, e.g. 2023-09-12 (web pages otherwise give their own)")
-    src.add_argument("--manifest", metavar="FILE", help="JSONL or CSV manifest: id, path or text, published, title, url")
+    src.add_argument("--manifest", metavar="FILE", help="JSONL or CSV manifest: id, path or text, published, title, url, date_order, mode")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="file to write: .json, .csv, or a .png/.svg/.pdf chart")
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     p.add_argument("--n-process", metavar="N", type=int, default=1, help="spaCy worker processes (default: 1)")
     p.add_argument("--skip-bad", action="store_true", help="skip (with a warning) the articles that cannot be read")
     _date_order_arg(p)
+    p.add_argument(
+        "--mode",
+        choices=("news", "narrative"),
+        default=None,
+        help="how to resolve the articles' dates (not those whose manifest entry has a mode field): as news, "
+        "around the publication date, or as a history (narrative), following the story's own dates (default: news)",
+    )
     key = p.add_argument_group("key events", "keep the story's key dates, each with the sentences that say what happened (Timeline.summarize)")
     key.add_argument("--summary", metavar="N", type=_positive, default=None, help="keep N key dates (with --query or --per-date alone: as many as the data suggests)")
     key.add_argument("--per-date", metavar="K", type=_positive, default=None, help="sentences per key date (default: 1)")
