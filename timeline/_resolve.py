@@ -33,7 +33,7 @@ from ._dateorder import OrderEvidence, read_numeric
 from ._errors import DateOrderWarning, warn
 
 from ._tense import Tense
-from ._timex3 import granularity_of, interval_of, is_bc, is_valid_value, period_value, shift, shift_exact
+from ._timex3 import BC_OFFSET, bc_stand_in, from_stand_in, granularity_of, interval_of, is_stand_in, is_valid_value, period_value, shift, shift_exact
 from ._types import Timex
 from .rules import Mention
 
@@ -72,49 +72,8 @@ _UNDERSPEC_BY_GRAN = {
 CLOCK_REACH = 400
 
 
-# --- years before Christ ----------------------------------------------------------------------
-# Python's dates start in year 1. A BC date is remembered, and counted from, as a stand-in AD
-# date: astronomical year a (1 BC is 0, 490 BC is -489) becomes a + BC_OFFSET. The proleptic
-# Gregorian calendar repeats every 400 years, so the stand-in has the same leap days,
-# weekdays and ISO weeks; a value worked out from a stand-in is written back as BC.
-BC_OFFSET = 8000  # a multiple of 400
 # the known part of a partly known date: "1980-XX-XX" -> 1980, "BC0479-06-XX" -> BC0479-06
 _KNOWN_PART = re.compile(r"^(?:BC)?\d{4}(?:-\d{2}(?=-X))?(?=-[XW])")
-_BC_FIRST = BC_OFFSET - 1999  # stand-ins cover 2000 BC to 1 BC
-_BC_VALUE = re.compile(r"^BC(\d{4})(.*)$")
-_YEAR_VALUE = re.compile(r"^(\d{4})(.*)$")
-
-
-def bc_stand_in(value: str) -> str | None:
-    """The stand-in AD value of a BC value with a four-digit year ("BC0490-09" ->
-    ``7511-09``), ``None`` for any other value (decades, centuries, years before 2000 BC).
-
-    >>> bc_stand_in("BC0490-09"), bc_stand_in("BC046"), bc_stand_in("0490")
-    ('7511-09', None, None)
-    """
-    m = _BC_VALUE.match(value)
-    if m is None or not 1 <= int(m.group(1)) <= BC_OFFSET - _BC_FIRST + 1:
-        return None
-    return f"{BC_OFFSET + 1 - int(m.group(1)):04d}{m.group(2)}"
-
-
-def is_stand_in(d: date) -> bool:
-    """Whether ``d`` is the stand-in of a BC date (see :func:`bc_stand_in`)."""
-    return _BC_FIRST <= d.year <= BC_OFFSET
-
-
-def from_stand_in(value: str) -> str:
-    """A value worked out on stand-in years written in real years ("7512-WI" ->
-    ``BC0489-WI``; a count that crosses into AD gives an AD year); other values unchanged.
-
-    >>> from_stand_in("7512-WI"), from_stand_in("8001"), from_stand_in("P1Y")
-    ('BC0489-WI', '0001', 'P1Y')
-    """
-    m = _YEAR_VALUE.match(value)
-    if m is None or not _BC_FIRST <= int(m.group(1)) <= BC_OFFSET + 100:
-        return value
-    astronomical = int(m.group(1)) - BC_OFFSET
-    return (f"BC{1 - astronomical:04d}" if astronomical <= 0 else f"{astronomical:04d}") + m.group(2)
 
 
 @dataclass
