@@ -6,7 +6,7 @@ import hashlib
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from ._dateorder import DateOrder, check_date_order
 from ._errors import DocumentError
@@ -36,7 +36,7 @@ def check_mode(value: object) -> Mode | None:
         raise TypeError(f"mode must be a string or None, not {type(value).__name__}")
     if value not in MODES:
         raise ValueError(f"mode must be one of {', '.join(map(repr, MODES))} or None, not {value!r}")
-    return cast(Mode, value)
+    return value
 
 
 class Document:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ._errors import CorpusError
 from ._published import parse_published
-from ._tag import tag
+from ._tag import Mode, tag
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -268,7 +268,7 @@ def _files(path: str | Path) -> list[Path]:
 def evaluate(
     path: str | Path | Iterable[str | Path],
     *,
-    mode: Literal["news", "narrative"] = "news",
+    mode: Mode = "news",
     nlp: Language | Literal[False] | None = None,
 ) -> EvalReport:
     """Tag every TimeML document under ``path`` with its DCT and score against the gold.

@@ -38,7 +38,7 @@ from ._events import Event, EventMention, Status, reading_time, time_of
 from ._ranges import find_ranges
 from ._tag import Pieces
 from ._tense import Tense, tense_from_doc
-from ._timex3 import is_bc
+from ._timex3 import granularity_rank, is_bc
 from ._words import Lexicon, lexicon
 
 if TYPE_CHECKING:
@@ -61,7 +61,6 @@ _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 _CLAUSAL = frozenset({"advcl", "relcl", "ccomp", "conj", "parataxis", "xcomp", "csubj", "acl", "ROOT"})
 # words inside a prepositional dating phrase besides the timex ("at 3 a.m. local time")
 _TIME_PHRASE_WORDS = frozenset({"local", "time", "gmt", "utc", "et", "est", "edt", "pt", "bst", "cet", "hrs", "hours", "about", "around", "approximately", "roughly", "some", "as", "early", "late", "as", "of", "the", "until", "till"})
-_GRAN_ORDER = ("second", "minute", "hour", "part_of_day", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century", "millennium")
 # the words among them that say something of time themselves
 _TIME_CONTENT = frozenset({"local", "time", "gmt", "utc", "et", "est", "edt", "pt", "bst", "cet", "hrs", "hours", "early", "late"})
 # words right before a dating phrase that belong to it ("in late July", "later in the summer")
@@ -83,9 +82,6 @@ class When:
     parts: tuple[int, ...]  # indices of its timexes
     timex_spans: tuple[tuple[int, int], ...]
 
-
-def _rank(g: str | None) -> int:
-    return _GRAN_ORDER.index(g) if g in _GRAN_ORDER else len(_GRAN_ORDER)
 
 
 def _event_time(t: Timex, published: datetime | None) -> tuple[str, tuple[datetime, datetime] | None] | None:
@@ -826,11 +822,11 @@ def _combined(group: list[_Reading]) -> When:
     dated = [w for w in ws if w.interval is not None]
     if not dated:
         return ws[0]
-    finest = min(dated, key=lambda w: (_rank(w.granularity), w.start))
+    finest = min(dated, key=lambda w: (granularity_rank(w.granularity), w.start))
     if all(w.interval[0] <= finest.interval[0] and finest.interval[1] <= w.interval[1] for w in dated):  # type: ignore[index]
         return finest
     days = [w for w in dated if w.granularity == "day" and "/" not in w.value]
-    if _rank(finest.granularity) < _rank("day") and len(days) == 1 and "T" in finest.value:
+    if granularity_rank(finest.granularity) < granularity_rank("day") and len(days) == 1 and "T" in finest.value:
         # "at 3 a.m. local time on Monday": the clock time of the day the clause names
         day = days[0]
         value = day.value + finest.value[finest.value.index("T") :]

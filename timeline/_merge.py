@@ -48,7 +48,7 @@ from typing import Any
 
 from ._document import Document
 from ._events import STATUSES, Event, EventMention, Status, reading_time
-from ._timex3 import bc_sort_key
+from ._timex3 import GRANULARITIES, bc_sort_key, granularity_rank
 from ._words import content_words, entity_key, lexicon, predicate_key, stem
 
 __all__ = ["merge_events", "order_key", "same_time", "similarity", "MIN_OVERLAP"]
@@ -71,11 +71,7 @@ RARE_SHARE = 0.1
 # A reference ("recently", "in the coming days") speaks of the time around its article's
 # publication: at most this far before (PAST_REF) or after (FUTURE_REF) it.
 REF_HORIZON = timedelta(days=366)
-_GRAN_ORDER = ("second", "minute", "hour", "part_of_day", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century", "millennium")
 
-
-def _rank(g: str | None) -> int:
-    return _GRAN_ORDER.index(g) if g in _GRAN_ORDER else len(_GRAN_ORDER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +249,7 @@ class _View:
         loose = strict or (bool(a.pred) and a.pred not in lex.generic_predicates and a.pred in b.plain and b.pred in lex.generic_predicates) or (
             bool(b.pred) and b.pred not in lex.generic_predicates and b.pred in a.plain and a.pred in lex.generic_predicates
         )
-        coarse = any(r.granularity is not None and _rank(r.granularity) >= _rank("year") for r in (a, b))
+        coarse = any(r.granularity is not None and granularity_rank(r.granularity) >= granularity_rank("year") for r in (a, b))
         if not loose:
             # other words for the action: only when nearly everything else agrees
             if len(a.plain & b.plain) < 3:
@@ -287,7 +283,7 @@ class _View:
         # the same action on the same day ("exploded on 20 April") with a word or a name in
         # common; an action few readings name, in the same week or month, with a name or two
         # words in common; or one side that says nothing else about the same participant
-        day = _rank(a.granularity) <= _rank("day") and _rank(b.granularity) <= _rank("day")
+        day = granularity_rank(a.granularity) <= granularity_rank("day") and granularity_rank(b.granularity) <= granularity_rank("day")
         evidence = bool(shared or shared_names) or not (ca or cb)  # or both say only the action
         thin = len(ca) <= 1 or len(cb) <= 1
         strong = bool(shared_names) or len(shared) >= 2 or not (ca or cb)
@@ -320,8 +316,9 @@ class _View:
 
     def _statement(self, a: _Reading, b: _Reading, bar: float) -> float:
         """Statements: the same speaker on the same day, reporting the same thing."""
-        fine = ("day", "part_of_day", "hour", "minute", "second")
-        if not (a.speaker_words & b.speaker_words) or a.granularity not in fine or b.granularity not in fine:
+        day = granularity_rank("day")
+        fine = a.granularity is not None and b.granularity is not None and max(granularity_rank(a.granularity), granularity_rank(b.granularity)) <= day
+        if not (a.speaker_words & b.speaker_words) or not fine:
             return 0.0
         if a.mention.value[:10] != b.mention.value[:10]:
             return 0.0
@@ -384,20 +381,20 @@ def order_key(e: Event, docs: dict[str, Document]) -> tuple[Any, ...]:
     doc_key = _doc_key(first.doc, docs) if first else (datetime.max, "")
     pos = first.start if first else 0
     if e.start is not None and e.end is not None:
-        return (e.start, e.end, _rank(e.granularity), doc_key, pos, e.text)
+        return (e.start, e.end, granularity_rank(e.granularity), doc_key, pos, e.text)
     bc = bc_sort_key(e.value)
     if bc is not None:  # before every AD event (whose end is after datetime.min), in BC order
         return (datetime.min, datetime.min, -1, bc, doc_key, pos, e.text)
     pub = _published(e, docs) or datetime.max
     at = pub - timedelta(microseconds=1) if e.value == "PAST_REF" else _shift(pub, timedelta(days=1)) if e.value == "FUTURE_REF" else pub
-    return (at, at, len(_GRAN_ORDER) + 1, doc_key, pos, e.text)
+    return (at, at, len(GRANULARITIES) + 1, doc_key, pos, e.text)
 
 
 def _reading_key(r: _Reading, docs: dict[str, Document]) -> tuple[Any, ...]:
     m = r.mention
     start = r.start or (r.pub or datetime.max)
     end = r.end or start
-    return (start, end, _rank(r.granularity), _doc_key(m.doc, docs), m.start, m.text, m.value)
+    return (start, end, granularity_rank(r.granularity), _doc_key(m.doc, docs), m.start, m.text, m.value)
 
 
 def _text_score(r: _Reading) -> tuple[Any, ...]:
@@ -405,14 +402,14 @@ def _text_score(r: _Reading) -> tuple[Any, ...]:
     then the most precisely dated."""
     m = r.mention
     n = len(m.text.split())
-    return (m.text.endswith("..."), -min(len(r.plain), 10), abs(n - 14) // 4, _rank(r.granularity), m.text)
+    return (m.text.endswith("..."), -min(len(r.plain), 10), abs(n - 14) // 4, granularity_rank(r.granularity), m.text)
 
 
 def _combine(members: list[_Reading], docs: dict[str, Document]) -> Event:
     statuses = {m.mention.status for m in members}
     status: Status = next(s for s in STATUSES if s in statuses)
     dated = [m for m in members if m.start is not None]
-    timed = min(dated, key=lambda m: (_rank(m.granularity), m.end - m.start, m.start, _doc_key(m.mention.doc, docs))) if dated else members[0]  # type: ignore[operator]
+    timed = min(dated, key=lambda m: (granularity_rank(m.granularity), m.end - m.start, m.start, _doc_key(m.mention.doc, docs))) if dated else members[0]  # type: ignore[operator]
     # the words come from a reading that tells it as it is (its status), dated as precisely
     same_status = [m for m in members if m.mention.status == status] or members
     best = min(same_status, key=_text_score)

@@ -27,17 +27,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 from datetime import date, datetime, timedelta
 
 from ._dateorder import OrderEvidence, read_numeric
 from ._errors import DateOrderWarning, warn
 
 from ._tense import Tense
-from ._timex3 import BC_OFFSET, bc_stand_in, from_stand_in, granularity_of, interval_of, is_stand_in, is_valid_value, period_value, shift, shift_exact
+from ._timex3 import GRANULARITY_RANK, BC_OFFSET, bc_stand_in, from_stand_in, granularity_of, interval_of, is_stand_in, is_valid_value, period_value, shift, shift_exact
 from ._types import Timex
 from .rules import Mention
 
-__all__ = ["ResolutionContext", "resolve"]
+__all__ = ["ResolutionContext", "resolve", "Mode", "MODES"]
+
+#: How a text's dates are resolved: against the publication date (news) or against where the
+#: story is (narrative: histories, biographies). The one definition of the modes.
+Mode = Literal["news", "narrative"]
+MODES: tuple[Mode, ...] = ("news", "narrative")
 
 UNIT_GRAN = {
     "D": "day",
@@ -52,7 +58,7 @@ UNIT_GRAN = {
     "DE": "decade",
     "CE": "century",
 }
-_GRAN_RANK = {g: i for i, g in enumerate(("second", "minute", "hour", "part_of_day", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century"))}
+_GRAN_RANK = GRANULARITY_RANK
 _UNDERSPEC_BY_GRAN = {
     "day": "XXXX-XX-XX",
     "week": "XXXX-WXX",
@@ -81,7 +87,7 @@ class ResolutionContext:
     """Mutable state while resolving one text, in reading order."""
 
     published: datetime | None
-    mode: str = "news"
+    mode: Mode = "news"
     # the caller's order of numeric dates ("MDY", "DMY", "YMD"), or None to infer it
     date_order: str | None = None
     # resolved dates in reading order: (granularity, first day)

@@ -16,7 +16,7 @@ from ._nlp import UNNEEDED_FOR_TAGGING, default_nlp, has_parser
 from ._dateorder import DateOrder, check_date_order
 from ._published import Published, is_ambiguous_date_string, parse_published
 from ._ranges import range_links
-from ._resolve import ResolutionContext, needs_tense, range_end_interval, resolve
+from ._resolve import MODES, Mode, ResolutionContext, needs_tense, range_end_interval, resolve
 from ._tense import NO_TENSE, Tense, tense_from_doc, tense_from_text
 from ._types import Timex
 from .rules import Mention, load
@@ -25,10 +25,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-__all__ = ["tag", "annotate", "annotate_span", "paragraph_groups", "Mode", "infer_date_order", "published_for"]
-
-Mode = Literal["news", "narrative"]
-MODES = ("news", "narrative")
+__all__ = ["tag", "annotate", "annotate_span", "paragraph_groups", "Mode", "MODES", "infer_date_order", "published_for"]
 
 
 def _check_mode(mode: str) -> None:
@@ -314,7 +311,7 @@ def annotate(
     text: str,
     *,
     published: datetime | None,
-    mode: str = "news",
+    mode: Mode = "news",
     parsed: list[tuple[int, Doc]] | None = None,
     nlp: Language | Literal[False] | None = False,
     lang: str = "en",

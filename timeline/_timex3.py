@@ -28,6 +28,8 @@ from datetime import date, datetime, timedelta
 
 __all__ = [
     "GRANULARITIES",
+    "GRANULARITY_RANK",
+    "granularity_rank",
     "REF_VALUES",
     "bc_sort_key",
     "bc_year",
@@ -65,6 +67,20 @@ GRANULARITIES = (
     "century",
     "millennium",
 )
+
+#: Each granularity's place in :data:`GRANULARITIES` (finest first).
+GRANULARITY_RANK: dict[str, int] = {g: i for i, g in enumerate(GRANULARITIES)}
+
+
+def granularity_rank(gran: str | None) -> int:
+    """Where ``gran`` stands from finest (second: 0) to coarsest; ``None`` or an unknown
+    name ranks after every granularity.
+
+    >>> granularity_rank("day") < granularity_rank("month") < granularity_rank(None)
+    True
+    """
+    return GRANULARITY_RANK.get(gran, len(GRANULARITIES)) if gran is not None else len(GRANULARITIES)
+
 
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 PART_OF_DAY_HOURS = {"MO": (6, 12), "AF": (12, 18), "EV": (18, 22), "NI": (22, 30), "DT": (6, 18)}

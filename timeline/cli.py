@@ -415,9 +415,11 @@ class _UsageError(Exception):
 
 
 def _mode_arg(p: argparse.ArgumentParser) -> None:
+    from ._resolve import MODES
+
     p.add_argument(
         "--mode",
-        choices=("news", "narrative"),
+        choices=MODES,
         default="news",
         help="anchor relative dates on the publication date (news) or the last mentioned date (narrative)",
     )
@@ -498,9 +500,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-process", metavar="N", type=int, default=1, help="spaCy worker processes (default: 1)")
     p.add_argument("--skip-bad", action="store_true", help="skip (with a warning) the articles that cannot be read")
     _date_order_arg(p)
+    from ._resolve import MODES
+
     p.add_argument(
         "--mode",
-        choices=("news", "narrative"),
+        choices=MODES,
         default=None,
         help="how to resolve the articles' dates (not those whose manifest entry has a mode field): as news, "
         "around the publication date, or as a history (narrative), following the story's own dates (default: news)",
