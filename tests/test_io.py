@@ -284,3 +284,36 @@ def test_a_fifo_is_read(tmp_path: Path) -> None:
     writer.start()
     assert read_text_file(fifo) == "The talks began on Monday.\r\n"
     writer.join(5)
+
+
+# --- writing over a directory -----------------------------------------------------------------------
+
+
+def test_writing_over_a_directory_names_it_and_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.mkdir()
+    for write in (lambda: Timeline().to_json(target), lambda: Timeline().to_csv(target)):
+        with pytest.raises(IsADirectoryError) as info:
+            write()
+        assert info.value.filename == str(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+    assert list(target.iterdir()) == []
+
+
+
+def test_the_umask_is_read_without_being_set(monkeypatch: Any) -> None:
+    import os
+
+    from timeline import _io
+
+    def no_umask(mask: int) -> int:
+        raise AssertionError("os.umask sets the mask for every thread")
+
+    _io._umask.cache_clear()
+    expected = os.umask(0o022)
+    os.umask(expected)
+    monkeypatch.setattr(os, "umask", no_umask)
+    try:
+        assert _io._umask() == expected
+    finally:
+        _io._umask.cache_clear()

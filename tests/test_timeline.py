@@ -7,6 +7,7 @@ import json
 import pickle
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -315,3 +316,47 @@ def test_to_dataframe_without_pandas(tl: Timeline, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(builtins, "__import__", no_pandas)
     with pytest.raises(ImportError, match="pip install pandas"):
         tl.to_dataframe()
+
+
+# --- malformed and unreadable JSON ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [],
+        {},
+        {"events": None},
+        {"events": [[1]]},
+        {"events": [{"status": "happened", "value": 5, "text": "t", "sources": ["a"]}]},
+        {"events": [{"status": "maybe", "value": "2023", "text": "t", "sources": ["a"]}]},
+        {"events": [{"status": "happened", "value": "2023", "text": "t", "sources": "ab"}]},
+        {"events": [{"status": "happened", "value": "x", "text": "t", "sources": ["a"], "start": "2023-02-30"}]},
+        {"events": [{"status": "happened", "value": "x", "text": "t", "sources": ["a"], "start": "2023-09-13", "end": "2023-09-12"}]},
+        {"events": [{"status": "happened", "value": "x", "text": "t", "sources": ["a"], "mentions": [{"doc": "a", "sentence": "s", "timex": "t", "start": "0", "end": 1}]}]},
+        {"events": [], "documents": [{"id": 5}]},
+        {"events": [], "documents": [{"id": "a", "published": "2023-02-30"}]},
+    ],
+)
+def test_malformed_timeline_json_is_a_timeline_error(data: Any) -> None:
+    with pytest.raises(timeline.TimelineError, match="not a timeline"):
+        Timeline.from_dict(data)
+    with pytest.raises(timeline.TimelineError):
+        Timeline.from_json(json.dumps(data))
+
+
+@pytest.mark.parametrize("source", ["abc\x00def", "x" * 5000, "[" * 100_000, "{" + "[" * 100_000, "/"])
+def test_unreadable_timeline_json_is_a_timeline_error(source: str) -> None:
+    with pytest.raises(timeline.TimelineError) as info:
+        Timeline.from_json(source)
+    assert len(str(info.value)) < 300
+
+
+
+def test_no_process_wide_display_setting() -> None:
+    with pytest.raises(AttributeError, match="display_format"):
+        Timeline.default_display_format = "svg"  # type: ignore[misc]
+    t = Timeline()
+    assert t.display_format == "png"
+    t.display_format = "svg"
+    assert t.display_format == "svg" and Timeline().display_format == "png"

@@ -40,6 +40,7 @@ class DateInputError(TimelineError, ValueError):
 
     def __init__(self, value: object, why: str = "") -> None:
         self.value = value
+        self.why = why
         shown = repr(value)
         if len(shown) > 80:  # name the value, without flooding the message
             shown = repr(value[:60]) + "..." if isinstance(value, str) else shown[:60] + "..."
@@ -47,6 +48,10 @@ class DateInputError(TimelineError, ValueError):
         if why:
             msg += f": {why}"
         super().__init__(msg)
+
+    def __reduce__(self) -> tuple[type[DateInputError], tuple[object, str]]:
+        # rebuilt from what it was given, not from its message (which would be quoted again)
+        return (type(self), (self.value, self.why))
 
 
 class RuleDataError(TimelineError):
@@ -103,6 +108,13 @@ class PublicationDateWarning(TimelineWarning):
 
 class ModelWarning(TimelineWarning):
     """The spaCy pipeline cannot do what was asked (for example, no parser: no events)."""
+
+
+# shown as ``timeline.DateInputError`` in tracebacks and reprs, where users import them from
+# (as httpx does); pickling finds them there too
+for _name in (*__all__, *WARNINGS):
+    globals()[_name].__module__ = "timeline"
+del _name
 
 
 def warn(message: str, category: type[TimelineWarning]) -> None:

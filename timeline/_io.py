@@ -50,11 +50,28 @@ _TEMP_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _DESCRIPTOR = re.compile(r"/(?:dev/fd|proc/(?:self|thread-self|\d+)/fd)/\d+")
 
 
+_UMASK_LINE = re.compile(r"^Umask:\s*([0-7]+)$", re.M)
+
+
 @functools.cache
 def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    """The process's umask, read without setting it (``os.umask`` sets it for every thread
+    while it is read): from ``/proc/self/status`` on Linux, else from the mode a new file is
+    given."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as f:
+            m = _UMASK_LINE.search(f.read())
+        if m:
+            return int(m.group(1), 8)
+    except OSError:
+        pass
+    with tempfile.TemporaryDirectory() as d:
+        probe = os.path.join(d, "probe")
+        fd = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+        try:
+            return 0o666 & ~stat.S_IMODE(os.fstat(fd).st_mode)
+        finally:
+            os.close(fd)
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> Path:

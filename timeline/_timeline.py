@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, ClassVar, overload
 
 from ._document import Document, check_mode
 from ._io import write_atomic
@@ -76,7 +76,20 @@ class EventList(tuple[Event, ...]):
         return f"<table class='timeline-events'>{caption}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-class Timeline:
+class _NoClassSettings(type):
+    """Timelines have no process-wide settings: setting the display default on the class
+    (once possible) fails and says what to do instead."""
+
+    def __setattr__(cls, name: str, value: Any) -> None:
+        if name == "default_display_format":
+            raise AttributeError(
+                "Timeline.default_display_format is not a process-wide setting; set display_format on "
+                "each timeline: t.display_format = 'svg'"
+            )
+        super().__setattr__(name, value)
+
+
+class Timeline(metaclass=_NoClassSettings):
     """A chronology: events in chronological order and the documents they were read in.
 
     Built by :func:`timeline.build`; also loaded back from its JSON with
@@ -96,10 +109,10 @@ class Timeline:
     _documents: tuple[Document, ...]
     _display_format: str
 
-    #: How timelines display themselves in notebooks unless set per timeline with
-    #: ``t.display_format = "svg"``: ``"png"`` or ``"svg"`` (one image only, so Jupyter
-    #: does not draw the chronology twice).
-    default_display_format: str = "png"
+    #: How a timeline displays itself in a notebook unless set on it with
+    #: ``t.display_format = "svg"``: one image only, so that Jupyter does not draw the
+    #: chronology twice. A constant: there is no process-wide setting to change it.
+    default_display_format: ClassVar[str] = DISPLAY_FORMATS[0]
 
     def __init__(self, events: Iterable[Event] = (), documents: Iterable[Document] = ()) -> None:
         evs = tuple(events)
