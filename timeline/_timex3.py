@@ -258,11 +258,10 @@ def shift_exact(gran: str, d: date, n: int) -> date:
     if gran in ("day", "week", "weekend"):
         return d + timedelta(days=n * (1 if gran == "day" else 7))
     months = {"month": 1, "quarter": 3, "season": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}[gran] * n
-    m = d.year * 12 + (d.month - 1) + months
-    y, mo = m // 12, m % 12 + 1
-    import calendar
+    import pendulum  # calendar arithmetic with clamping (imported here: it takes 60 ms)
 
-    return date(y, mo, min(d.day, calendar.monthrange(y, mo)[1]))
+    moved = pendulum.Date(d.year, d.month, d.day).add(months=months)
+    return date(moved.year, moved.month, moved.day)
 
 
 def period_value(gran: str, d: date) -> str:
