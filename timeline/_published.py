@@ -103,11 +103,11 @@ def parse_published(value: Published, *, date_order: DateOrder | None = None) ->
     >>> parse_published("2023-02-30")
     Traceback (most recent call last):
     ...
-    timeline._errors.DateInputError: cannot understand the date '2023-02-30': day is out of range for month
+    timeline.DateInputError: cannot understand the date '2023-02-30': day is out of range for month
     >>> parse_published("not a date")
     Traceback (most recent call last):
     ...
-    timeline._errors.DateInputError: cannot understand the date 'not a date': not a recognisable date
+    timeline.DateInputError: cannot understand the date 'not a date': not a recognisable date
     """
     date_order = check_date_order(date_order)
     if value is None:

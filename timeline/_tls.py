@@ -996,7 +996,7 @@ def evaluate_tls(
     >>> evaluate_tls("no/such/folder")
     Traceback (most recent call last):
     ...
-    timeline._errors.CorpusError: no/such/folder: no such directory
+    timeline.CorpusError: no/such/folder: no such directory
     """
     given_query = _check_query(query)
     if isinstance(n_process, bool) or not isinstance(n_process, int) or n_process < 1:
