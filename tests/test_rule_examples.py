@@ -129,3 +129,26 @@ def test_no_rule_starts_a_match_inside_a_run_of_digits() -> None:
             if "(?<![" not in before and "(?<!\\d" not in before:
                 unguarded.append((r.name, r.regex.pattern[m.start() : m.start() + 30]))
     assert not unguarded, unguarded
+
+
+# A value (or mod) template naming a field the pattern does not define used to disable its
+# rule silently; loading now refuses it, naming the file and the rule.
+@pytest.mark.parametrize(
+    ("key", "template", "pattern"),
+    [("value", "XXXX-{month}-{dya}", r"{month}\s+{day}"), ("mod", "{mood}", r"{mod}\s+{month}"), ("value", "{dur}", r"{num}\s+years")],
+)
+def test_a_template_naming_an_undefined_group_is_refused(key: str, template: str, pattern: str) -> None:
+    from timeline._errors import RuleDataError
+    from timeline.rules import _compile
+
+    data = {"name": "misspelt_rule", "pattern": pattern, "value": "XXXX-{month}", key: template, "examples": []}
+    with pytest.raises(RuleDataError, match=r"rules/en/dates\.toml: rule 'misspelt_rule'.*" + re.escape(key)):
+        _compile(data, load(LANG).lexicon, "rules/en/dates.toml", {})
+
+
+def test_defaults_and_derived_fields_satisfy_a_template() -> None:
+    from timeline.rules import _compile
+
+    lex = load(LANG).lexicon
+    _compile({"name": "ok_defaults", "pattern": r"{month}(?:\s+{year})?", "value": "{year}-{month}", "defaults": {"year": "XXXX"}}, lex, "x.toml", {})
+    _compile({"name": "ok_derived", "pattern": r"{num}\s+{unit}", "value": "{dur}"}, lex, "x.toml", {})

@@ -36,7 +36,7 @@ from ._errors import DateOrderWarning, warn
 from ._tense import Tense
 from ._timex3 import GRANULARITY_RANK, BC_OFFSET, bc_stand_in, from_stand_in, granularity_of, interval_of, is_stand_in, is_valid_value, period_value, shift, shift_exact
 from ._types import Timex
-from .rules import Mention
+from .rules import DEFERRED, Mention
 
 __all__ = ["ResolutionContext", "resolve", "Mode", "MODES"]
 
@@ -712,7 +712,7 @@ def _before_last(m: Mention, last: tuple[datetime, datetime], last_text: str) ->
 def range_end_interval(m: Mention) -> tuple[datetime, datetime] | None:
     """The interval of a range's second end when its value needs no context ("4 August
     1952", "1952"), else ``None``."""
-    return interval_of(m.value) if m.type in ("DATE", "TIME") and not m.value.startswith(("REF:", "ANCHOR:", "SHIFT:", "HOL:", "NUM:", "YY")) else None
+    return interval_of(m.value) if m.type in ("DATE", "TIME") and not m.value.startswith(DEFERRED) else None
 
 
 def resolve(

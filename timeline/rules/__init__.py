@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 import tomllib
 from datetime import date
 from dataclasses import dataclass, field, replace
@@ -476,11 +477,13 @@ class RuleSet:
                     continue
                 try:
                     value = rule.value.format_map(derived)
-                    mod = rule.mod.format_map(_Blank(derived)) if rule.mod else None
                 except KeyError:
+                    # every field of the template is checked at load (`_check_templates`):
+                    # only an optional group that did not take part, with no `defaults`, lands here
                     continue
+                mod = rule.mod.format_map(_Blank(derived)) if rule.mod else None
                 s, e = m.span("span") if rule.has_span_group else m.span()
-                if not _plausible(value) or (not value.startswith(_DEFERRED) and not is_valid_value(value)):
+                if not _plausible(value) or (not value.startswith(DEFERRED) and not is_valid_value(value)):
                     if impossible is not None:
                         impossible.append((s, e))
                     continue
@@ -525,7 +528,9 @@ class _Spans:
         return k > 0 and self.max_end[k - 1] > start
 
 
-_DEFERRED = ("REF:", "ANCHOR:", "SHIFT:", "HOL:", "NUM:", "YY")
+#: How the values the resolver completes begin (see timeline/_resolve.py): relative
+#: (REF/ANCHOR/SHIFT), holidays, numeric dates, two-digit years. Defined here only.
+DEFERRED = ("REF:", "ANCHOR:", "SHIFT:", "HOL:", "NUM:", "YY")
 _FULL_DATE = re.compile(r"(?<!BC)(\d{4}|XXXX)-(\d{2})-(\d{2})")  # BC dates: is_valid_value
 
 
@@ -576,6 +581,44 @@ def _compile_modifier(d: dict[str, Any], lex: Lexicon, source: str, macros: dict
     )
 
 
+# fields computed by `_derive` and the groups they need: {dur} needs {unit}...
+_DERIVED = {"dur": ("unit",), "num": ("unit",), "clock": ("hh",), "year_end": ("year", "short_year")}
+
+
+def _template_fields(template: str) -> set[str]:
+    """The fields a value or mod template names (``"{year}-{month}"`` -> year, month);
+    :class:`ValueError` for a malformed template."""
+    fields = set()
+    for _, field_name, _, _ in string.Formatter().parse(template):
+        if field_name is not None:
+            fields.add(re.split(r"[.\[]", field_name, maxsplit=1)[0])
+    return fields
+
+
+def _check_templates(rule_data: dict[str, Any], groups: list[tuple[str, str, str]], source: str) -> None:
+    """Every field of a rule's ``value`` and ``mod`` templates must come from a group of its
+    pattern, its ``defaults`` or a field derived from them: a misspelt one would silently
+    disable the rule."""
+    name = rule_data["name"]
+    known = {g for _, _, g in groups} | {str(k) for k in rule_data.get("defaults", {})}
+    known |= {f for f, needs in _DERIVED.items() if all(n in known for n in needs)}
+    for key in ("value", "mod"):
+        template = rule_data.get(key)
+        if not isinstance(template, str):
+            continue
+        try:
+            fields = _template_fields(template)
+        except ValueError as e:
+            raise RuleDataError(f"{source}: rule {name!r}: malformed {key} template {template!r}: {e}") from None
+        unknown = sorted(f for f in fields if f not in known)
+        if unknown:
+            have = ", ".join(sorted(known)) or "none"
+            raise RuleDataError(
+                f"{source}: rule {name!r}: {key} template {template!r} names {', '.join('{' + f + '}' for f in unknown)}, "
+                f"which the pattern does not define (groups, defaults and derived fields: {have})"
+            )
+
+
 def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[str, str], published: str | None = None) -> Rule:
     try:
         name = rule_data["name"]
@@ -600,6 +643,7 @@ def _compile(rule_data: dict[str, Any], lex: Lexicon, source: str, macros: dict[
     window = rule_data.get("year_window")
     if window is not None and not (isinstance(window, list) and len(window) == 2 and all(isinstance(w, int) for w in window)):
         raise RuleDataError(f"{source}: rule {name!r}: year_window must be [first year, years after publication]")
+    _check_templates(rule_data, groups, source)
     return Rule(
         name=name,
         pattern=pattern,
