@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from timeline_tests_helpers import DATED, ODD_TEXTS, RecordingNlp, assert_offsets, megabytes_of_text
 
 import timeline
 from timeline import Document, Event, EventMention, Timeline
 
 REPO = Path(__file__).resolve().parent.parent
 MANIFEST = REPO / "examples" / "articles" / "manifest.jsonl"
+PUB = "2023-09-12"
 
 DOCS = [
     Document("The strike began on Tuesday. The judge ruled on Friday.", published="2024-03-02", id="a"),
@@ -423,3 +428,101 @@ def test_document_mode_round_trips_through_json(nlp: Any, tmp_path: Path) -> Non
     data["documents"][0]["mode"] = "legend"
     with pytest.raises(timeline.TimelineError, match=r"^not a timeline: documents\[0\]\.mode: mode must be one of 'news', 'narrative' or None, not 'legend'"):
         Timeline.from_dict(data)
+
+
+# --- junk, megabytes and determinism ----------------------------------------------------------------
+
+
+def test_build_on_junk_documents_loses_none(nlp: Any) -> None:
+    docs = [Document(text, published=PUB, id=kind) for kind, text in ODD_TEXTS.items()]
+    docs.append(Document("The talks collapsed on Monday.", published=PUB, id="clean"))
+    t = timeline.build(docs, nlp=nlp)
+    assert sorted(d.id for d in t.documents) == sorted(d.id for d in docs)
+    assert any("clean" in e.sources for e in t)
+    for e in t:
+        for m in e.mentions:
+            text = next(d.text for d in docs if d.id == m.doc)
+            assert text[m.start : m.end] == m.timex
+    json.loads(t.to_json())
+
+
+
+def test_three_megabyte_document_is_parsed_in_bounded_pieces() -> None:
+    from timeline._build import MAX_PIECE
+
+    text = megabytes_of_text()
+    recording = RecordingNlp()
+    docs = [Document(text, published=PUB, id="big"), Document(DATED, published=PUB, id="small")]
+    with pytest.warns(timeline.ModelWarning, match="no parser"):  # blank: fast, and no events
+        t = timeline.build(docs, nlp=recording)  # type: ignore[arg-type]
+    assert [d.id for d in t.documents] == ["big", "small"]
+    # many pieces, none longer than the limit, together all the text but the blank lines
+    assert len(recording.lengths) > len(text) // MAX_PIECE
+    assert max(recording.lengths) <= MAX_PIECE
+    assert sum(recording.lengths) >= len(text) - 2 * text.count("\n\n")
+    found = timeline.tag(text, published=PUB, nlp=recording)  # type: ignore[arg-type]
+    assert len(found) == 190
+    assert_offsets(text, found)
+
+
+
+MEMORY_SCRIPT = """
+import resource, sys, spacy, timeline
+filler = "The council discussed the budget and officials reviewed the costs of the plan. " * 40 + "\\n\\n"
+dated = "The minister resigned on Monday, and the report will be published next week.\\n\\n"
+text = "".join((dated if i % 10 == 0 else "") + filler for i in range(int(sys.argv[1])))
+nlp = spacy.blank("en")
+timeline.build([timeline.Document("on Monday", published="2023-09-12", id="warm-up")], nlp=nlp)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+timeline.tag(text, published="2023-09-12", nlp=False)
+timeline.build([timeline.Document(text, published="2023-09-12", id="big")], nlp=nlp)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
+"""
+
+
+def test_memory_does_not_grow_with_the_size_of_a_document() -> None:
+    """Peak memory for a 10 MB document is about that of a 3 MB one: pieces are processed
+    and released, not all kept."""
+    pytest.importorskip("resource")
+
+    def growth(paragraphs: int) -> int:
+        out = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(paragraphs)], capture_output=True, text=True, check=True)
+        return int(out.stdout.split()[-1])
+
+    small, large = growth(950), growth(3000)  # about 3 MB and 9.5 MB of text
+    assert large < 1.5 * small + 50_000, (small, large)  # kilobytes
+
+
+
+DETERMINISM_SCRIPT = """
+import random, sys, timeline
+docs = timeline.read_manifest(sys.argv[1])
+text = "".join(d.text for d in docs)
+random.Random(int(sys.argv[2])).shuffle(docs)
+sys.stdout.write(timeline.build(docs).to_json())
+sys.stdout.write(timeline.cli.format_json(timeline.tag(text, published="2024-02-26", nlp=False)))
+"""
+
+
+def test_build_json_is_byte_identical_whatever_the_order_and_process(nlp: Any) -> None:
+    if not MANIFEST.is_file():
+        pytest.skip("not running from a source checkout")
+    docs = timeline.read_manifest(MANIFEST)
+    text = "".join(d.text for d in docs)
+    tagged = timeline.cli.format_json(timeline.tag(text, published="2024-02-26", nlp=False))
+    first = timeline.build(docs, nlp=nlp).to_json()
+    assert len(json.loads(first)["events"]) > 10
+    shuffled = docs[::-1]
+    assert timeline.build(shuffled, nlp=nlp).to_json() == first
+    # another process, another hash seed, another document order: the same bytes
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+
+    out = subprocess.run(
+        [sys.executable, "-c", "import timeline.cli\n" + DETERMINISM_SCRIPT, str(MANIFEST), "3"],
+        capture_output=True, env=env, check=True,
+    ).stdout.decode("utf-8")
+    if os.environ.get("TIMELINE_SPACY_MODEL") is None:
+        assert out == first + tagged
+    else:  # the subprocess may load another pipeline: the tagging part still matches
+        assert out.endswith(tagged)
+

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -17,27 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from timeline_tests_helpers import one_error_line, run
 
+import timeline
 from timeline.cli import main
 
 PUB = "2023-09-12"
 STRIKE = "Dockworkers walked off the job on Tuesday, the union said."
 JUDGE = "The judge ruled on Friday."
-
-
-def run(capsys: Any, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_error_line(err: str) -> str:
-    """The single ``timeline: error: ...`` line of ``err``: the last line, no traceback."""
-    lines = err.splitlines()
-    assert lines and lines[-1].startswith("timeline: error: "), err
-    assert [line for line in lines if line.startswith("timeline: error")] == [lines[-1]], err
-    assert "Traceback" not in err, err
-    return lines[-1]
 
 
 def _manifest(folder: Path, bad_line: str) -> Path:
@@ -333,3 +321,131 @@ def test_crlf_offsets_in_a_built_chronology_index_the_file(capsys: Any, tmp_path
     held = p.read_bytes().decode("utf-8")
     for mention in mentions:
         assert held[mention["start"] : mention["end"]] == mention["timex"], mention
+
+
+# --- bad files, stdin and manifests (issue 6) -------------------------------------------------------
+
+
+
+
+@pytest.fixture()
+def inputs(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "good.txt").write_text(STRIKE + "\n", encoding="utf-8")
+    (d / "other.txt").write_text("The judge ruled on Friday.\n", encoding="utf-8")
+    (d / "latin1.txt").write_bytes("Caf\xe9 on Monday".encode("latin-1"))
+    (d / "binary.txt").write_bytes(bytes(range(256)))
+    (d / "folder.txt").mkdir()
+    return d
+
+
+def _no_output(out_dir: Path) -> None:
+    assert [p.name for p in out_dir.iterdir()] == [], "no output and no temporary file left"
+
+
+@pytest.mark.parametrize(
+    ("argv", "names"),
+    [
+        (["tag", "{in}/missing.txt"], ["missing.txt", "no such file"]),
+        (["tag", "{in}/latin1.txt", "--no-model"], ["latin1.txt", "utf-8"]),
+        (["tag", "{in}/binary.txt", "--no-model"], ["binary.txt", "utf-8"]),
+        (["tag", "{in}/folder.txt", "--no-model"], ["folder.txt"]),
+        (["tag", "{in}/good.txt", "--published", "2023-02-30"], ["'2023-02-30'"]),
+        (["build", "{in}/good.txt", "{in}/missing.txt", "--published", PUB, "-o", "{out}/o.json"], ["missing.txt"]),
+        (["build", "{in}/good.txt", "{in}/latin1.txt", "--published", PUB, "-o", "{out}/o.json"], ["latin1.txt", "utf-8"]),
+        (["build", "{in}/good.txt", "--published", PUB, "-o", "{out}/o.gif"], ["o.gif", "'.gif'", ".json"]),
+        (["build", "{in}/good.txt", "--published", PUB, "-o", "{out}/o"], ["no extension"]),
+        (["build", "{in}/good.txt", "--published", PUB, "-o", "{out}/no/o.json"], ["no such directory"]),
+        (["build", "--manifest", "{in}/missing.jsonl", "-o", "{out}/o.json"], ["missing.jsonl", "no such file"]),
+        (["build", "--manifest", "{in}/good.txt", "-o", "{out}/o.json"], ["good.txt", "manifest format"]),
+        (["build", "--manifest", "{in}/latin1.jsonl", "-o", "{out}/o.json"], ["latin1.jsonl", "utf-8"]),
+    ],
+)
+def test_cli_bad_inputs_give_one_line_and_no_output(capsys: Any, inputs: Path, tmp_path: Path, argv: list[str], names: list[str]) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    (inputs / "latin1.jsonl").write_bytes('{"id": "caf\xe9"}\n'.encode("latin-1"))
+    args = [a.format(**{"in": inputs, "out": out_dir}) for a in argv]
+    code, stdout, err = run(capsys, *args)
+    assert code == 2 and stdout == ""
+    line = one_error_line(err)
+    for name in names:
+        assert name in line, line
+    _no_output(out_dir)
+
+
+def test_cli_stdin_that_is_not_utf8(capsys: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"\xff\xfe on Monday the talks began"), encoding="utf-8", errors="surrogateescape")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    code, out, err = run(capsys, "tag", "-", "--published", PUB)
+    assert code == 2 and out == ""
+    assert "<stdin>" in one_error_line(err) and "utf-8" in err
+
+
+def test_cli_malformed_manifest_names_every_bad_line(capsys: Any, inputs: Path, tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    m = inputs / "m.jsonl"
+    m.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "good", "path": "good.txt", "published": PUB}),
+                json.dumps({"id": "bin", "path": "binary.txt", "published": PUB}),
+                "{not json",
+                json.dumps({"id": "date", "text": "x", "published": "2023-02-30"}),
+                json.dumps({"id": "other", "path": "other.txt", "published": PUB}),
+                json.dumps({"id": "good", "path": "other.txt", "published": PUB}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    out = out_dir / "o.json"
+    code, _, err = run(capsys, "build", "--manifest", str(m), "-o", str(out), "--no-progress")
+    assert code == 2
+    line = one_error_line(err)
+    assert f"{m}:2: " in line and "binary.txt" in line
+    assert "lines 3, 4, 6" in line and "--skip-bad" in line
+    _no_output(out_dir)
+
+    code, _, err = run(capsys, "build", "--manifest", str(m), "-o", str(out), "--no-progress", "--skip-bad")
+    assert code == 0, err
+    warned = [line for line in err.splitlines() if "WARNING" in line]
+    assert [re.search(r":(\d+): ", w).group(1) for w in warned] == ["2", "3", "4", "6"]  # type: ignore[union-attr]
+    assert "skipped 4 bad inputs of 6" in err
+    assert [d["id"] for d in json.loads(out.read_text(encoding="utf-8"))["documents"]] == ["good", "other"]
+
+
+def test_cli_bad_files_are_all_named(capsys: Any, inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o.json"
+    files = [str(inputs / n) for n in ("good.txt", "missing.txt", "latin1.txt", "other.txt")]
+    code, _, err = run(capsys, "build", *files, "--published", PUB, "-o", str(out))
+    assert code == 2 and not out.exists()
+    line = one_error_line(err)
+    assert "missing.txt: no such file" in line and "also bad: " in line and "latin1.txt" in line
+    code, _, err = run(capsys, "build", *files, "--published", PUB, "-o", str(out), "--skip-bad", "--no-progress")
+    assert code == 0 and "skipped 2 bad inputs of 4" in err
+    assert [d["id"] for d in json.loads(out.read_text(encoding="utf-8"))["documents"]] == ["good", "other"]
+
+
+def test_cli_output_that_is_a_directory(capsys: Any, inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "chronology.json"
+    out.mkdir()
+    code, _, err = run(capsys, "build", str(inputs / "good.txt"), "--published", PUB, "-o", str(out))
+    assert code == 2 and "is a directory" in one_error_line(err) and str(out) in err
+    assert list(out.iterdir()) == []
+
+
+def test_cli_failure_while_drawing_leaves_no_file(capsys: Any, inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+
+    def broken(*args: Any, **kwargs: Any) -> bytes:
+        raise timeline.RenderError("the figure could not be drawn")
+
+    monkeypatch.setattr("timeline.render.figure_bytes", broken)
+    code, _, err = run(capsys, "build", str(inputs / "good.txt"), "--published", PUB, "-o", str(out_dir / "c.svg"), "--no-progress")
+    assert code == 2 and "could not be drawn" in one_error_line(err)
+    _no_output(out_dir)
+

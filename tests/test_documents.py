@@ -7,12 +7,14 @@ import logging
 import pickle
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import timeline
 from timeline import Document, DocumentError, ManifestError, read_manifest
 
+PUB = "2023-09-12"
 TEXT = "The union said on Sunday that the strike would begin on Tuesday."
 
 
@@ -445,3 +447,27 @@ def test_skip_bad(articles: Path, caplog: pytest.LogCaptureFixture) -> None:
     messages = [r.getMessage() for r in caplog.records]
     assert len(messages) == 2
     assert f"{p}:2: " in messages[0] and f"{p}:3: " in messages[1] and "skipped" in messages[1]
+
+
+# --- odd text and file names ------------------------------------------------------------------------
+
+
+def test_documents_replace_lone_surrogates_keeping_offsets(nlp: Any, tmp_path: Path) -> None:
+    raw = b"\xff\xfe The president visited Paris on Monday.\n".decode("utf-8", "surrogateescape")
+    doc = Document(raw, published=PUB)  # the default id hashes the text: it must encode
+    assert len(doc.text) == len(raw) and doc.text[:2] == "\ufffd\ufffd" and doc.text[2:] == raw[2:]
+    t = timeline.build([doc], nlp=nlp)
+    assert [e.value for e in t] == ["2023-09-11"]
+    [m] = t[0].mentions
+    assert doc.text[m.start : m.end] == m.timex == "Monday"
+    out = t.to_json(tmp_path / "t.json")
+    assert json.loads((tmp_path / "t.json").read_text(encoding="utf-8")) == json.loads(out)
+
+
+
+def test_file_names_that_cannot_exist_are_document_errors() -> None:
+    with pytest.raises(timeline.DocumentError, match="not a valid file name"):
+        Document.from_file("a\x00b.txt", published=PUB)
+    with pytest.raises(timeline.DocumentError):
+        timeline.read_manifest("a\x00b.jsonl")
+

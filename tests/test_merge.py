@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import random
+import subprocess
+import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import timeline
-from timeline import Document
+from timeline import Document, EventMention
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +127,112 @@ def _event() -> timeline.Event:
 
     m = timeline.EventMention(doc="a", sentence="s", timex="Tuesday", start=0, end=7, value="2024-02-27", text="t", status="happened")
     return timeline.Event("2024-02-27", datetime(2024, 2, 27), datetime(2024, 2, 28), "day", "t", "p", (), "happened", ("a",), (m,))
+
+
+# --- determinism ------------------------------------------------------------------------------------
+
+
+SIMILARITY_SCRIPT = """
+import random
+from datetime import datetime
+from timeline._events import Event, EventMention
+from timeline._merge import _View, _readings, idf_weights
+rng = random.Random(5)
+vocab = [f"word{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(400)]
+zipf = [1 / (k + 1) for k in range(400)]
+events = []
+for k in range(1500):
+    text = " ".join(rng.choices(vocab, weights=zipf, k=rng.randint(3, 12)))
+    m = EventMention(doc="d", sentence=text, timex="today", start=k, end=k + 5, value="2024-03-01", text=text, predicate=rng.choice(vocab[:20]), status="happened")
+    events.append(Event("2024-03-01", datetime(2024, 3, 1), datetime(2024, 3, 2), "day", text, m.predicate, (), "happened", ("d",), (m,)))
+rs = _readings(events, {})
+view = _View(rs, idf_weights(rs))
+print([view.similarity(i, i + 1).hex() for i in range(len(rs) - 1)])
+"""
+
+
+def test_similarity_does_not_depend_on_the_hash_seed() -> None:
+    # sums over a set's words must not depend on the order the set gives them in: a last-bit
+    # difference reorders tied pairs, and merging then differs from one process to another
+    runs = {
+        subprocess.run([sys.executable, "-c", SIMILARITY_SCRIPT], capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1
+
+
+
+# --- blocking: no similar pair is missed -----------------------------------------------------------
+
+VOCAB = [
+    "strike", "port", "union", "talks", "vote", "dock", "crane", "wage", "court", "judge", "ruling", "ship",
+    "harbour", "pilot", "contract", "offer", "deal", "protest", "council", "budget",
+]
+PREDICATES = ["strike", "vote", "meet", "rule", "visit", "say", "announce", "protest", "sign", "hold", ""]
+ACTORS = ["Port Authority", "Dockworkers Union", "Judge Amos", "Mayor Lind", "Harbour Pilots"]
+VALUES = [
+    "2024-03-01", "2024-03-02", "2024-03-04", "2024-03", "2024-04", "2024", "2023", "2024-W09", "2024-W10",
+    "2024-Q1", "2024-SP", "2024-03-01TMO", "PAST_REF", "FUTURE_REF", "PRESENT_REF", "202", "BC0044",
+]
+PUBLISHED = [None, "2024-03-01", "2024-03-05", "2024-06-30", "2025-02-01"]
+SPEAKERS = [(), (), (), ("Mayor Lind",), ("Port Authority",)]
+
+
+def _random_events(seed: int, n: int) -> tuple[list[timeline.Event], list[Document]]:
+    """``n`` events of a small vocabulary (so that many pairs share words), at overlapping
+    times and references, some of them statements, from documents of a few dates."""
+    from datetime import datetime
+
+    from timeline._events import reading_time
+
+    rng = random.Random(seed)
+    docs = [Document(f"document {k}", published=p, id=f"d{k}") for k, p in enumerate(PUBLISHED)]
+    events = []
+    for k in range(n):
+        doc = rng.choice(docs)
+        pred = rng.choice(PREDICATES)
+        words = rng.sample(VOCAB, rng.randint(1, 6))
+        actors = tuple(rng.sample(ACTORS, rng.randint(0, 2)))
+        text = " ".join(([a for a in actors] if rng.random() < 0.5 else []) + [pred] + words)
+        value = rng.choice(VALUES[:3] if rng.random() < 0.5 else VALUES)  # often the same day
+        status = rng.choice(["happened", "happened", "planned", "ongoing"])
+        speaker = rng.choice(SPEAKERS)
+        m = EventMention(
+            doc=doc.id, sentence=text, timex="recently", start=k, end=k + 5, value=value, text=text, predicate=pred,
+            actors=actors, speaker=speaker, status=status,  # type: ignore[arg-type]
+        )
+        start, end, granularity = reading_time(value, None, status, doc.published)  # type: ignore[arg-type]
+        events.append(timeline.Event(value, start, end, granularity, text, pred, actors, status, (doc.id,), (m,)))  # type: ignore[arg-type]
+        assert start is None or isinstance(start, datetime)
+    return events, docs
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(2, 80))
+def test_candidate_pairs_miss_no_similar_pair(seed: int, n: int) -> None:
+    """The blocking in ``_candidate_pairs`` promises that every pair merging would join (the
+    same time, similarity above 0) is among its candidates: checked against all pairs."""
+    from timeline._merge import _candidate_pairs, _readings, _View, idf_weights
+
+    events, docs = _random_events(seed, n)
+    rs = _readings(events, {d.id: d for d in docs})
+    weights = idf_weights(rs)
+    view = _View(rs, weights)
+    candidates = set(_candidate_pairs(rs, weights))
+    assert all(0 <= i < j < len(rs) for i, j in candidates)
+    brute = {(i, j) for i in range(len(rs)) for j in range(i + 1, len(rs)) if view.same_time(i, j) and view.similarity(i, j) > 0}
+    missed = sorted(brute - candidates)
+    assert not missed, [(rs[i].mention.text, rs[i].mention.value, rs[j].mention.text, rs[j].mention.value) for i, j in missed[:3]]
+
+
+def test_the_random_collections_have_similar_pairs() -> None:
+    """The property above is not vacuous: its collections hold pairs merging would join."""
+    from timeline._merge import _readings, _View, idf_weights
+
+    found = 0
+    for seed in range(5):
+        events, docs = _random_events(seed, 60)
+        rs = _readings(events, {d.id: d for d in docs})
+        view = _View(rs, idf_weights(rs))
+        found += sum(1 for i in range(len(rs)) for j in range(i + 1, len(rs)) if view.same_time(i, j) and view.similarity(i, j) > 0)
+    assert found >= 50, found

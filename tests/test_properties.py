@@ -100,7 +100,7 @@ def test_random_text_with_the_model_never_crashes(nlp: Any, text: str, published
 # Phrases counted from the last mentioned date (and narrative mode, where every relative
 # phrase is) are left out here: after a date that cannot be placed ("yesterday" without a
 # publication date) "the following day" is currently counted from an earlier date instead
-# (see test_reliability.py::test_what_follows_an_unplaced_date_is_not_counted_from_an_earlier_one).
+# (see test_tag.py::test_what_follows_an_unplaced_date_is_not_counted_from_an_earlier_one).
 ANCHORED = {"the following day", "a day later", "two weeks later", "the next year", "a year earlier", "the same day"}
 unanchored_text = st.lists(
     st.tuples(st.sampled_from(VERBS), st.sampled_from([p for p in PHRASES if p not in ANCHORED]), st.sampled_from(SEPARATORS)),

@@ -20,6 +20,7 @@ import time
 from typing import Any
 
 import pytest
+from timeline_tests_helpers import RecordingNlp
 
 import timeline
 from timeline import Document, _extract, _nlp, _tag, _words
@@ -38,26 +39,6 @@ PARAGRAPHS = (
 
 def _news(copies: int, sep: str) -> str:
     return "".join(p + sep for _ in range(copies) for p in PARAGRAPHS)
-
-
-class _RecordingNlp:
-    """A blank spaCy pipeline (fast) that records the length of every text it is given."""
-
-    def __init__(self) -> None:
-        import spacy
-
-        self._nlp = spacy.blank("en")
-        self.max_length = self._nlp.max_length
-        self.pipe_names = self._nlp.pipe_names
-        self.lengths: list[int] = []
-
-    def pipe(self, texts: Any, **kwargs: Any) -> Any:
-        def record(stream: Any) -> Any:
-            for item in stream:
-                self.lengths.append(len(item[0] if isinstance(item, tuple) else item))
-                yield item
-
-        return self._nlp.pipe(record(texts), **kwargs)
 
 
 # --- pieces ----------------------------------------------------------------------------------------
@@ -81,7 +62,7 @@ def test_a_batch_of_pieces_holds_about_one_group() -> None:
 @pytest.mark.parametrize("sep", ["\n", "\n\n"])
 def test_single_newline_paragraphs_are_parsed_in_bounded_pieces(sep: str) -> None:
     text = _news(700, sep)  # about 400,000 characters
-    recording = _RecordingNlp()
+    recording = RecordingNlp()
     with pytest.warns(timeline.ModelWarning, match="no parser"):
         timeline.build([Document(text, published=PUB, id="big")], nlp=recording)  # type: ignore[arg-type]
     assert max(recording.lengths) <= _tag.MAX_PIECE and _fits_a_batch(recording.lengths)
@@ -118,7 +99,7 @@ def test_a_cut_prefers_a_line_that_ends_a_sentence() -> None:
 @pytest.mark.parametrize("unit", ["2023-09-12", "the ", "1,"])
 def test_text_without_line_breaks_is_parsed_in_bounded_pieces(unit: str) -> None:
     text = unit * (250_000 // len(unit))
-    recording = _RecordingNlp()
+    recording = RecordingNlp()
     with pytest.warns(timeline.ModelWarning, match="no parser"):
         timeline.build([Document(text, published=PUB, id="run")], nlp=recording)  # type: ignore[arg-type]
     assert max(recording.lengths) <= _tag.MAX_PIECE and _fits_a_batch(recording.lengths)
