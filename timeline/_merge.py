@@ -446,82 +446,99 @@ def _candidate_pairs(rs: Sequence[_Reading], weights: dict[str, float]) -> list[
     ("recently") are looked up the same way, around their publication date, within
     :data:`REF_HORIZON`.
     """
+    index = _BlockIndex(rs, weights)
     out: set[tuple[int, int]] = set()
-    by_speaker_day: dict[tuple[str, str], list[int]] = {}
-    refs: dict[str, list[int]] = {}
-    dated: dict[tuple[str, str | None], list[int]] = {}
-    feats: list[list[tuple[float, str]]] = []
-    for i, r in enumerate(rs):
-        if r.statement:
-            for sp in r.speaker_words:
-                by_speaker_day.setdefault((sp, r.mention.value[:10]), []).append(i)
-            feats.append([])
-            continue
-        ws = sorted(((weights.get(w, 1.0), w) for w in r.words), reverse=True)
-        feats.append(ws)
-        for _, w in ws:
-            if r.start is None or r.end is None:
-                refs.setdefault(w, []).append(i)
-            else:
-                dated.setdefault((w, r.granularity), []).append(i)
-    for group in by_speaker_day.values():
+    for group in index.by_speaker_day.values():
         out.update((a, b) for k, a in enumerate(group) for b in group[k + 1 :])
-    windows: dict[str, list[tuple[list[datetime], list[int], timedelta]]] = {}
-    for (w, _), members in dated.items():
-        members.sort(key=lambda k: rs[k].start)  # type: ignore[arg-type, return-value]
-        starts = [rs[k].start for k in members]
-        longest = max(rs[k].end - rs[k].start for k in members)  # type: ignore[operator]
-        windows.setdefault(w, []).append((starts, members, longest))  # type: ignore[arg-type]
-    undated_refs: dict[str, list[int]] = {}
-    ref_pubs: dict[str, tuple[list[datetime], list[int]]] = {}
-    for w, members in refs.items():
-        undated_refs[w] = [k for k in members if rs[k].pub is None]
-        placed = sorted((k for k in members if rs[k].pub is not None), key=lambda k: rs[k].pub)  # type: ignore[arg-type, return-value]
-        ref_pubs[w] = ([rs[k].pub for k in placed], placed)  # type: ignore[misc]
-    total = [math.fsum(w for w, _ in ws) for ws in feats]
+    for i, ws in enumerate(index.feats):
+        if ws:
+            out.update(index.pairs_of(i))
+    return sorted(out)
 
-    def refs_between(word: str, lo: datetime, hi: datetime) -> list[int]:
-        published, members = ref_pubs.get(word, ([], []))
-        return members[bisect.bisect_right(published, lo) : bisect.bisect_left(published, hi)]
 
-    def near(i: int, word: str) -> Iterator[int]:
-        r, pub = rs[i], rs[i].pub
-        if r.start is None or r.end is None:  # a reference
-            yield from undated_refs.get(word, ())
-            if pub is None:
-                yield from ref_pubs.get(word, ([], []))[1]
-                return
-            yield from refs_between(word, _shift(pub, -REF_HORIZON), _shift(pub, REF_HORIZON))
-            for starts, members, longest in windows.get(word, ()):
-                if r.mention.value == "PAST_REF":
-                    lo, hi = _shift(pub, -REF_HORIZON - longest), pub
-                    yield from members[bisect.bisect_right(starts, lo) : bisect.bisect_right(starts, hi)]
-                elif r.mention.value == "FUTURE_REF":
-                    lo, hi = _shift(pub, -longest), _shift(pub, REF_HORIZON)
-                    yield from members[bisect.bisect_right(starts, lo) : bisect.bisect_left(starts, hi)]
-            return
-        yield from refs_between(word, _shift(r.start, -REF_HORIZON), _shift(r.end, REF_HORIZON))
-        for starts, members, longest in windows.get(word, ()):
-            first = bisect.bisect_right(starts, _shift(r.start, -longest))
-            yield from members[first : bisect.bisect_left(starts, r.end)]
+class _BlockIndex:
+    """The indexes of :func:`_candidate_pairs`: readings by speaker and day (statements), by
+    word and granularity sorted by start (dated readings), by word and publication date
+    (references)."""
 
-    for i, ws in enumerate(feats):
-        if not ws:
-            continue
+    def __init__(self, rs: Sequence[_Reading], weights: dict[str, float]) -> None:
+        self.rs = rs
+        self.by_speaker_day: dict[tuple[str, str], list[int]] = {}
+        refs: dict[str, list[int]] = {}
+        dated: dict[tuple[str, str | None], list[int]] = {}
+        self.feats: list[list[tuple[float, str]]] = []
+        for i, r in enumerate(rs):
+            if r.statement:
+                for sp in r.speaker_words:
+                    self.by_speaker_day.setdefault((sp, r.mention.value[:10]), []).append(i)
+                self.feats.append([])
+                continue
+            ws = sorted(((weights.get(w, 1.0), w) for w in r.words), reverse=True)
+            self.feats.append(ws)
+            for _, w in ws:
+                if r.start is None or r.end is None:
+                    refs.setdefault(w, []).append(i)
+                else:
+                    dated.setdefault((w, r.granularity), []).append(i)
+        self.windows: dict[str, list[tuple[list[datetime], list[int], timedelta]]] = {}
+        for (w, _), members in dated.items():
+            members.sort(key=lambda k: rs[k].start)  # type: ignore[arg-type, return-value]
+            starts = [rs[k].start for k in members]
+            longest = max(rs[k].end - rs[k].start for k in members)  # type: ignore[operator]
+            self.windows.setdefault(w, []).append((starts, members, longest))  # type: ignore[arg-type]
+        self.undated_refs: dict[str, list[int]] = {}
+        self.ref_pubs: dict[str, tuple[list[datetime], list[int]]] = {}
+        for w, members in refs.items():
+            self.undated_refs[w] = [k for k in members if rs[k].pub is None]
+            placed = sorted((k for k in members if rs[k].pub is not None), key=lambda k: rs[k].pub)  # type: ignore[arg-type, return-value]
+            self.ref_pubs[w] = ([rs[k].pub for k in placed], placed)  # type: ignore[misc]
+        self.total = [math.fsum(w for w, _ in ws) for ws in self.feats]
+
+    def pairs_of(self, i: int) -> Iterator[tuple[int, int]]:
+        """The candidate pairs of reading ``i`` with readings at least as heavy."""
+        rs, total = self.rs, self.total
         # the same predicate can make the same happening with few other words shared
         if rs[i].pred and rs[i].pred in rs[i].words:
-            for j in near(i, rs[i].pred):
+            for j in self.near(i, rs[i].pred):
                 if j != i:
-                    out.add((min(i, j), max(i, j)))
+                    yield (min(i, j), max(i, j))
         rest = total[i]
-        for weight, word in ws:  # the prefix: until what is left weighs under MIN_OVERLAP
+        for weight, word in self.feats[i]:  # the prefix: until what is left weighs under MIN_OVERLAP
             if rest < MIN_OVERLAP * total[i] - 1e-9:
                 break
             rest -= weight
-            for j in near(i, word):
+            for j in self.near(i, word):
                 if j != i and total[j] >= total[i] - 1e-9:
-                    out.add((min(i, j), max(i, j)))
-    return sorted(out)
+                    yield (min(i, j), max(i, j))
+
+    def refs_between(self, word: str, lo: datetime, hi: datetime) -> list[int]:
+        published, members = self.ref_pubs.get(word, ([], []))
+        return members[bisect.bisect_right(published, lo) : bisect.bisect_left(published, hi)]
+
+    def near(self, i: int, word: str) -> Iterator[int]:
+        """The readings with ``word`` whose time can overlap reading ``i``'s."""
+        r, pub = self.rs[i], self.rs[i].pub
+        if r.start is None or r.end is None:  # a reference
+            yield from self._near_reference(r, pub, word)
+            return
+        yield from self.refs_between(word, _shift(r.start, -REF_HORIZON), _shift(r.end, REF_HORIZON))
+        for starts, members, longest in self.windows.get(word, ()):
+            first = bisect.bisect_right(starts, _shift(r.start, -longest))
+            yield from members[first : bisect.bisect_left(starts, r.end)]
+
+    def _near_reference(self, r: _Reading, pub: datetime | None, word: str) -> Iterator[int]:
+        yield from self.undated_refs.get(word, ())
+        if pub is None:
+            yield from self.ref_pubs.get(word, ([], []))[1]
+            return
+        yield from self.refs_between(word, _shift(pub, -REF_HORIZON), _shift(pub, REF_HORIZON))
+        for starts, members, longest in self.windows.get(word, ()):
+            if r.mention.value == "PAST_REF":
+                lo, hi = _shift(pub, -REF_HORIZON - longest), pub
+                yield from members[bisect.bisect_right(starts, lo) : bisect.bisect_right(starts, hi)]
+            elif r.mention.value == "FUTURE_REF":
+                lo, hi = _shift(pub, -longest), _shift(pub, REF_HORIZON)
+                yield from members[bisect.bisect_right(starts, lo) : bisect.bisect_left(starts, hi)]
 
 
 def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list[Event]:
