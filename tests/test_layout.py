@@ -23,18 +23,109 @@ def _no_overlaps(boxes: list[tuple[str, Box]]) -> None:
             assert not a.intersects(b), f"{na} {a} overlaps {nb} {b}"
 
 
+SIZES = [None, (6.0, 2.0), (20.0, 12.0)]
+
+
+def _points(p: Any) -> list[tuple[float, float]]:
+    """The points a primitive is drawn through (a legend: its anchor)."""
+    from timeline.render._model import Bar, Legend, Line, Marker, Text
+
+    if isinstance(p, Line):
+        return list(zip(p.xs, p.ys))
+    if isinstance(p, Bar):
+        return [(p.x, p.y), (p.x + p.w, p.y + p.h)]
+    if isinstance(p, (Marker, Text)):
+        return [p.xy]
+    assert isinstance(p, Legend)
+    return [p.anchor]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["default", "small", "large"])
 @pytest.mark.parametrize("orientation", ["horizontal", "vertical"])
 @pytest.mark.parametrize("name", SETS)
-def test_label_boxes_never_overlap_and_stay_inside(synth: Any, name: str, orientation: str) -> None:
+def test_label_boxes_never_overlap_and_stay_inside(synth: Any, name: str, orientation: str, size: tuple[float, float] | None) -> None:
     events = getattr(synth, name)()
-    layout = compute_layout(events, synth.DOCS, PlotSpec(orientation=orientation))
+    spec = PlotSpec(orientation=orientation, figsize=size)
+    layout = compute_layout(events, synth.DOCS, spec)
     assert len(layout.events) == len(events)
     _no_overlaps(layout.text_boxes())
     _no_overlaps([(f"label {e.index}", e.label.box) for e in layout.events])
     for name_, box in layout.text_boxes() + [(f"label {e.index}", e.label.box) for e in layout.events]:
         assert box.inside(layout.bounds), (name_, box, layout.bounds)
-    # the figure grew to hold the labels
-    assert layout.height >= PlotSpec(orientation=orientation).size[1]
+    # the figure keeps its width and grew to hold the labels
+    assert layout.width == spec.size[0] and layout.height >= spec.size[1]
+    # every primitive is drawn inside the figure
+    for p in layout.primitives:
+        for x, y in _points(p):
+            assert 0 <= x <= layout.width and 0 <= y <= layout.height, p
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["default", "small", "large"])
+@pytest.mark.parametrize("orientation", ["horizontal", "vertical"])
+@pytest.mark.parametrize("name", SETS)
+def test_the_layout_follows_time(synth: Any, name: str, orientation: str, size: tuple[float, float] | None) -> None:
+    """Along the axis, events, publications and ticks come in time order (a monotone scale)."""
+    layout = compute_layout(getattr(synth, name)(), synth.DOCS, PlotSpec(orientation=orientation, figsize=size))
+    along = 0 if orientation == "horizontal" else 1
+    sign = 1 if orientation == "horizontal" else -1  # time runs down a vertical chart
+
+    def pos(xy: tuple[float, float]) -> float:
+        return sign * xy[along]
+
+    points = sorted((e.event.start + (e.event.end - e.event.start) / 2, pos(e.anchor)) for e in layout.events if e.kind == "point")
+    assert [u for _, u in points] == sorted(u for _, u in points)
+    pubs = sorted((p.published, pos(p.pos)) for p in layout.publications)
+    assert [u for _, u in pubs] == sorted(u for _, u in pubs)
+    ticks = [pos(t.pos) for t in layout.ticks]
+    assert ticks == sorted(ticks) and len(set(ticks)) == len(ticks)
+    assert layout.axis is not None and pos(layout.axis[0]) < pos(layout.axis[1])
+    # the anchors lie on the axis (or on a span's lane beside it)
+    for e in layout.events:
+        across = e.anchor[1 - along] - layout.axis[0][1 - along]
+        assert 0 <= sign * across <= 1.0 if e.bar is not None else across == 0
+
+
+@pytest.mark.parametrize("orientation", ["horizontal", "vertical"])
+def test_primitives_follow_the_records(synth: Any, orientation: str) -> None:
+    """The primitives draw what the records say, each event styled by its status (one rule)."""
+    from dataclasses import FrozenInstanceError
+
+    from timeline.render._model import Legend, Line, Marker, Text
+    from timeline.render._style import status_style
+
+    layout = compute_layout(synth.dense_week(20), synth.DOCS, PlotSpec(orientation=orientation))
+    by_gid = {p.gid: p for p in layout.primitives if not isinstance(p, Legend) and p.gid}
+    statuses = set()
+    for e in layout.events:
+        style = status_style(e.status)
+        statuses.add(e.status)
+        assert (e.marker, e.filled, e.dashed) == (style.marker, style.filled, style.dashed)
+        marker, stem = by_gid[f"tl-marker-{e.index}"], by_gid[f"tl-stem-{e.index}"]
+        assert isinstance(marker, Marker) and isinstance(stem, Line)
+        assert marker.xy == e.anchor and marker.style.marker == ("|" if e.kind == "span" else style.marker)
+        assert (marker.style.face == "white") is (not style.filled)
+        assert (stem.style.dash == "--") is style.dashed and tuple(zip(stem.xs, stem.ys)) == e.stem
+        body = by_gid[f"tl-label-{e.index}"]
+        assert isinstance(body, Text) and body.xy == e.label.body_xy and body.text == e.label.body
+    assert statuses == {"happened", "expected", "ongoing"}
+    with pytest.raises(FrozenInstanceError):
+        layout.height = 1.0  # type: ignore[misc]
+    hash(layout.primitives)  # frozen all the way down
+
+
+def test_lane_packing() -> None:
+    from timeline.render._place import pack_lanes
+
+    ivs = [(0.0, 1.0), (0.5, 1.5), (1.2, 2.0), (2.5, 3.0), (0.2, 0.3)]
+
+    def fits(a: tuple[float, float], b: tuple[float, float]) -> bool:
+        return a[1] <= b[0] or a[0] >= b[1]
+
+    lanes = pack_lanes(ivs, sorted(range(len(ivs)), key=lambda i: ivs[i]), fits)
+    assert lanes == [0, 1, 0, 0, 1]  # (0.2, 0.3) takes lane 1 first, (0.5, 1.5) fits beside it
+    for i, a in enumerate(ivs):
+        for j, b in enumerate(ivs[:i]):
+            assert lanes[i] != lanes[j] or fits(a, b)
 
 
 def test_dense_week_is_not_crushed(synth: Any) -> None:

@@ -133,6 +133,50 @@ def test_draws_into_a_given_axes(synth: Any) -> None:
     assert any(t.get_text() == "Into an Axes" for t in ax.texts) and not other.texts
 
 
+def test_draws_into_an_axes_of_a_subfigure(synth: Any, tmp_path: Path) -> None:
+    """An Axes in a SubFigure (and in a subfigure of a subfigure) is drawn into, sized from the
+    page it is on; plot() returns that page, which saves as any figure does."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(12, 8))
+    FigureCanvasAgg(fig)
+    left, right = fig.subfigures(1, 2)  # type: ignore[misc]
+    inner = right.subfigures(2, 1)[1]
+    tl = Timeline(synth.seeds_like()[:6], synth.DOCS)
+    for sub, title in ((left, "In a subfigure"), (inner, "In a nested subfigure")):
+        ax = sub.add_subplot()
+        out = tl.plot(ax=ax, title=title)
+        assert out is fig
+        assert any(t.get_text() == title for t in ax.texts)
+        from timeline.render._draw import axes_size
+
+        w, h = axes_size(ax)
+        pos = ax.get_position()
+        assert (w, h) == pytest.approx((pos.width * 12, pos.height * 8))
+        assert ax.get_xlim()[1] == pytest.approx(max(w, 3.0))
+    fig.savefig(tmp_path / "subfigures.png")
+    assert (tmp_path / "subfigures.png").read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("orientation", ["horizontal", "vertical"])
+def test_one_artist_per_primitive(synth: Any, orientation: str) -> None:
+    """The drawing follows the layout's primitives, one artist each, in order, with its gid."""
+    from timeline.render import PlotSpec, render
+    from timeline.render._model import Bar, Legend, Line, Marker, Text
+
+    fig, layout, tips = render(synth.seeds_like(), synth.DOCS, PlotSpec(orientation=orientation))
+    ax = fig.axes[0]
+    prims = layout.primitives
+    assert [p for p in prims if isinstance(p, Legend)] and ax.get_legend() is not None
+    assert len(ax.lines) == sum(isinstance(p, (Line, Marker)) for p in prims)
+    assert len(ax.patches) == sum(isinstance(p, Bar) for p in prims)
+    assert len(ax.texts) == sum(isinstance(p, Text) for p in prims)
+    drawn = [a.get_gid() for a in ax.get_children() if a.get_gid()]
+    assert drawn == [p.gid for p in prims if not isinstance(p, Legend) and p.gid]
+    assert tips == {p.gid: p.tip for p in prims if not isinstance(p, Legend) and p.gid and p.tip}
+
+
 def test_no_global_matplotlib_state(synth: Any) -> None:
     import matplotlib
 

@@ -1,9 +1,15 @@
 """Chronology plots: spec -> layout -> draw.
 
 - :mod:`._spec`: :class:`PlotSpec`, every option, validated;
-- :mod:`._layout`: :func:`compute_layout`, pure Python: the time scale (linear or with
-  collapsed gaps), label levels, ticks, legend, all in inches;
-- :mod:`._draw`: the matplotlib drawing of a layout on a plain ``Figure`` (no global state);
+- :mod:`._layout`: :func:`compute_layout`, pure Python, in stages: the items
+  (:mod:`._items`), the time scale (:mod:`._scale`, linear or with collapsed gaps), the title
+  and legend (:mod:`._top`), the placement by one strategy per orientation
+  (:mod:`._horizontal`, :mod:`._vertical`, with :mod:`._place` and :mod:`._ticks`), then the
+  drawing primitives (:mod:`._paint`) of a frozen :class:`Layout` (:mod:`._model`), all in
+  inches; text metrics in :mod:`._metrics`, dates in words in :mod:`._wording`, colours and
+  the style of each status in :mod:`._style`;
+- :mod:`._draw`: the matplotlib drawing of a layout's primitives on a plain ``Figure`` (no
+  global state);
 - :mod:`._figure`: :class:`ChartFigure`, the ``Figure`` subclass new charts are drawn on,
   which shows itself in notebooks as exactly one image.
 
@@ -48,8 +54,9 @@ def render(
     display_format: str = "png",
 ) -> tuple[Figure, Layout, dict[str, str]]:
     """Lay out and draw: a new figure (a ``ChartFigure`` shown in notebooks as one image in
-    ``display_format``) or ``ax``'s (left as it is), the layout and the SVG tooltips."""
-    from ._draw import axes_size, draw_layout, new_figure
+    ``display_format``) or the figure ``ax`` is drawn on (left as it is; for an Axes in a
+    SubFigure, the whole figure), the layout and the SVG tooltips."""
+    from ._draw import axes_size, draw_layout, new_figure, root_figure
     from ._figure import ChartFigure
 
     spec = spec or PlotSpec()
@@ -60,7 +67,7 @@ def render(
     else:
         w, h = axes_size(ax)
         layout = compute_layout(events, documents, spec, size=(max(w, 3.0), max(h, 1.0)))
-        fig = ax.figure  # type: ignore[assignment]
+        fig = root_figure(ax)  # the page, also for an Axes in a (nested) SubFigure
     tips = draw_layout(layout, ax)
     if isinstance(fig, ChartFigure):
         fig.svg_tips = tips
