@@ -119,12 +119,26 @@ def parse_published(value: Published, *, date_order: DateOrder | None = None) ->
     if not isinstance(value, str):
         raise TypeError(f"published must be a date, datetime, string or None, not {type(value).__name__}")
     s = value.strip()
+    _check_string(value, s)
+    exact = _parse_exact(value, s)
+    if exact is not None:
+        return exact
+    return _parse_free(value, s, date_order)
+
+
+def _check_string(value: str, s: str) -> None:
+    """Refuse what cannot be a date before any parsing: empty, too long, a negative year."""
     if not s:
         raise DateInputError(value, "empty string")
     if len(s) > MAX_LENGTH:
         raise DateInputError(value, f"too long to be a date ({len(s)} characters)")
     if _NEGATIVE_YEAR.match(s):
         raise DateInputError(value, "negative years (before year 1) are not supported")
+
+
+def _parse_exact(value: str, s: str) -> datetime | None:
+    """ISO 8601 (extended or basic) and ``YYYYMMDD``, read exactly; ``None`` for any other
+    shape."""
     iso = _ISO.fullmatch(s) or _ISO_BASIC.fullmatch(s)
     if iso:
         try:
@@ -140,6 +154,12 @@ def parse_published(value: Published, *, date_order: DateOrder | None = None) ->
             return datetime.strptime(s, "%Y%m%d")
         except ValueError as e:
             raise DateInputError(value, str(e)) from None
+    return None
+
+
+def _parse_free(value: str, s: str, date_order: DateOrder | None) -> datetime:
+    """Any other written date, through dateparser; a numeric date's order is ours
+    (``date_order``, else month first with a warning), not dateparser's."""
     settings = dict(_DATEPARSER_SETTINGS)
     reading = None
     parts = numeric_date_string(s)
