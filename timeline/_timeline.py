@@ -11,9 +11,8 @@ import html
 import io
 import json
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, overload
 
@@ -21,8 +20,7 @@ from ._document import Document, check_mode
 from ._io import write_atomic
 from ._errors import TimelineError
 from ._events import SCHEMA_VERSION, STATUSES, Event, _as_opt_str, _as_str, _required, shown, within
-from ._published import parse_published
-from ._timex3 import interval_of
+from ._bounds import TimeBound, bound
 from .render._spec import DISPLAY_FORMATS, check_display_format
 
 if TYPE_CHECKING:
@@ -36,7 +34,6 @@ __all__ = ["Timeline", "EventList", "STATUSES", "CSV_COLUMNS", "DISPLAY_FORMATS"
 #: Columns of :meth:`Timeline.to_csv`, in order.
 CSV_COLUMNS = ("value", "start", "end", "granularity", "status", "text", "actors", "sources", "mentions")
 
-TimeBound = date | datetime | str | None
 
 
 class EventList(tuple[Event, ...]):
@@ -311,8 +308,8 @@ class Timeline(metaclass=_NoClassSettings):
             if unknown:
                 raise ValueError(f"unknown status {', '.join(map(repr, unknown))}; use one of {', '.join(STATUSES)}")
             tests.append(lambda e: e.status in wanted)
-        lo = _bound(start, "start")
-        hi = _bound(end, "end", end=True)
+        lo = bound(start, "start")
+        hi = bound(end, "end", end=True)
         if lo is not None and hi is not None and hi <= lo:
             raise ValueError(f"nothing lies between start ({_shown(start)}) and end ({_shown(end)}): end must come after start")
         if lo is not None or hi is not None:
@@ -536,48 +533,6 @@ def _str_set(value: str | Iterable[str], name: str) -> frozenset[str]:
         if not isinstance(v, str):
             raise TypeError(f"{name} must be a str or an iterable of str, not {type(v).__name__}")
     return frozenset(items)
-
-
-def _bound(value: TimeBound, name: str, *, end: bool = False) -> datetime | None:
-    """Where a bound puts the limit: the start of the period it names or, for an ``end``,
-    the end of that period (exclusive). A ``datetime`` is an instant: both at once."""
-    if value is None:
-        return None
-    period = _period(value, name)
-    return period[1] if end else period[0]
-
-
-def _period(value: date | datetime | str, name: str) -> tuple[datetime, datetime]:
-    """The half-open period a bound names (an instant: start == end)."""
-    if isinstance(value, datetime):
-        instant = value.replace(tzinfo=None)  # local wall-clock time, as publication dates
-        return instant, instant
-    if isinstance(value, date):
-        day = datetime(value.year, value.month, value.day)
-        return day, _next_day(day)
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a date, datetime or str, not {type(value).__name__}")
-    interval = interval_of(value.strip()) if _TIMEX_PERIOD.fullmatch(value.strip()) else None
-    if interval is not None:  # "2024", "2024-05", "2024-W19", "2024-Q2", "2024-05-09"
-        return interval
-    parsed = parse_published(value)  # "May 9, 2024", "2024-05-09T14:00"... (or a DateInputError)
-    assert parsed is not None  # a string is never None
-    if _TIME_OF_DAY.search(value):
-        return parsed, parsed
-    return parsed, _next_day(parsed)
-
-
-# TIMEX3 values of periods a user may write as a bound: years, quarters, halves, seasons,
-# months, weeks and days (a time of day makes the bound an instant, as a datetime)
-_TIMEX_PERIOD = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?")
-_TIME_OF_DAY = re.compile(r"\d:\d\d|\dT\d|\d\s*[ap]\.?m\b", re.IGNORECASE)
-
-
-def _next_day(day: datetime) -> datetime:
-    try:
-        return day + timedelta(days=1)
-    except OverflowError:  # 9999-12-31
-        return datetime.max
 
 
 def _shown(value: TimeBound) -> str:
