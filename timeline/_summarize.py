@@ -24,29 +24,25 @@ pick what a crowded chart shows, by :func:`key_events`.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
-import tomllib
 import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from importlib import resources
 
-from ._nlp import once_per_process
 from ._document import Document
 from ._errors import TimelineWarning
 from ._events import Event, EventMention, Status
 from ._furniture import find_furniture
 from ._sentences import sentence_spans
+from ._summary_text import _LABEL, _QUOTE_OPEN, WORD as _WORD, _rules, clean_sentence, is_complete, is_date_label
 from ._words import lexicon, stem
 
 __all__ = ["Weights", "WEIGHTS", "summarize_events", "rank_days", "key_events", "query_terms", "clean_sentence", "is_complete", "is_date_label", "day_of"]
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T|$)")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d")
 
 
 @dataclass(frozen=True)
@@ -238,86 +234,6 @@ def _how_many(ranked: list[tuple[date, float]]) -> int:
 # --- 3. candidates --------------------------------------------------------------------------
 
 
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'’-]*(?:[ /][A-Z][A-Za-z.'’-]*)*,?(?: [A-Z][a-z]+\.?)?\s*(?:\((?:[A-Z][\w .&-]{1,30})\))?\s*[-–—]+\s+)"
-)
-# a date label opening a line of a chronology: "May 19 - ", "April 20: "
-_LABEL = re.compile(r"^([^-–—:]{2,30}?)\s*(?:[-–—]+|:)\s+(?=[A-Z\"“‘'])")
-_LEADING_JUNK = re.compile(r"^(?:[-–—•*>|]+\s*)+")
-# a sentence opens with a word, a number or a quotation, not with a bracket's tail
-_OPENING = re.compile(r"^[\"'“‘`]?(?:[^\W_]{2,}|[AI]\b|\d)")
-_QUOTE_OPEN = "\"'“‘`"
-
-
-def clean_sentence(text: str) -> str:
-    """A sentence as a reader should see it: one line, without a leading dateline
-    ("LONDON (Reuters) - "), bullet or dash.
-
-    >>> clean_sentence("MEXICO CITY (Reuters) -  Mexico closed   its schools.")
-    'Mexico closed its schools.'
-    >>> clean_sentence("• The WHO raised its alert.")
-    'The WHO raised its alert.'
-    """
-    s = " ".join(text.split())
-    s = _LEADING_JUNK.sub("", s)
-    m = _DATELINE.match(s)
-    if m and m.end() < len(s) and s[m.end()].isupper():
-        s = s[m.end() :]
-    return s
-
-
-def is_complete(text: str, weights: Weights = WEIGHTS) -> bool:
-    """Whether a cleaned sentence reads as a whole sentence of the body: it opens with a
-    capital, digit or quote, ends with a full stop or a closing quote, is neither a question
-    nor shouting, and has a sensible number of words.
-
-    >>> is_complete("The WHO raised its pandemic alert to phase five."), is_complete("raised its alert to phase five and")
-    (True, False)
-    """
-    words = text.split()
-    if not weights.min_words <= len(words) <= weights.max_words:
-        return False
-    first = text[0]
-    if not (first.isupper() or first.isdigit() or first in _QUOTE_OPEN) or not _OPENING.match(text):
-        return False  # "L) said ...": the tail of a cut-off sentence
-    tail = text.rstrip("\"'”’)")
-    if not tail.endswith((".", "!")):
-        return False
-    letters = [ch for ch in text if ch.isalpha()]
-    if sum(ch.isupper() for ch in letters) > 0.5 * len(letters):
-        return False
-    words_ = _rules()
-    low = text.lower()
-    if any(w in low for w in words_.junk_phrases) or _STAMP.search(text) or _GLUED.search(text) or "|" in text:
-        return False
-    unquoted = _QUOTED.sub(" ", low)
-    return not any(w.lower() in words_.reader_words for w in _WORD.findall(unquoted))
-
-
-@dataclass(frozen=True)
-class _Rules:
-    junk_phrases: tuple[str, ...]
-    reader_words: frozenset[str]
-    dependent_openers: frozenset[str]
-
-
-@once_per_process
-def _rules(lang: str = "en") -> _Rules:
-    """The word lists of ``rules/<lang>/summaries.toml``."""
-    data = tomllib.loads(resources.files("timeline.rules").joinpath(lang, "summaries.toml").read_text(encoding="utf-8"))
-    return _Rules(
-        tuple(data["junk_phrases"]), frozenset(data["reader_words"]), frozenset(data["dependent_openers"])
-    )
-
-
-# a time of day with its zone or half ("6:20 PM", "9:15 pm IST", "22.09 BST"): a byline or
-# stamp glued on
-_STAMP = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|gmt|bst|[ecmp][sd]?t|ist|utc)\b", re.IGNORECASE)
-# a headline or caption run into the next sentence: "... reaches Mexico The widow of ..."
-_GLUED = re.compile(r"[a-z]\s(?:The|A|An)\s[a-z]")
-_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
-
-
 @dataclass
 class _Candidate:
     text: str
@@ -339,7 +255,7 @@ def _candidates(c: _Collection, day: date, weights: Weights, leads: dict[str, li
 
     def add(text: str, doc: str, pos: int, mention: _Mention | None, lead: tuple[str, int, int] | None) -> None:
         text = clean_sentence(text)
-        if not text or not is_complete(text, weights):
+        if not text or not is_complete(text, weights.min_words, weights.max_words):
             return
         key = _norm_key(text)
         cand = out.get(key)
@@ -369,20 +285,6 @@ def _candidates(c: _Collection, day: date, weights: Weights, leads: dict[str, li
                 continue  # a line of a chronology: its label, a mention, dates it
             add(text, doc_id, start, None, (doc_id, start, end))
     return sorted(out.values(), key=lambda x: x.first)
-
-
-@functools.lru_cache(maxsize=4096)
-def is_date_label(label: str) -> bool:
-    """Whether the label of a line ("May 29 - ...", "April 29, 2010: ...") is a date and
-    nothing else, as the tagger reads it.
-
-    >>> is_date_label("May 29"), is_date_label("Apr. 21"), is_date_label("AP Apr. 21"), is_date_label("Fox News")
-    (True, True, False, False)
-    """
-    from ._tag import tag
-
-    body = label.rstrip(" .,")
-    return any(t.start == 0 and t.end >= len(body) and t.type == "DATE" for t in tag(body, published=None, nlp=False))
 
 
 def _dates_other_day(c: _Collection, doc_id: str, start: int, end: int, day: date) -> bool:
