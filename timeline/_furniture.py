@@ -322,11 +322,22 @@ def find_furniture(text: str, *, lang: str = "en") -> Furniture:
     return _find(text, load_rules(lang))  # positional: one cache entry per language
 
 
+_Candidate = tuple[int, int, str, ZoneRule, dict[str, str | None]]  # (start, end, kind, the rule, its date groups)
+_Placed = tuple[Zone, ZoneRule, dict[str, str | None]]  # a zone, its rule and its date groups
+
+
 def _find(text: str, rf: _RuleFile) -> Furniture:
     """:func:`find_furniture` with the rules ``rf``."""
+    zones = _select(text, _candidates(text, rf))
+    out = _with_before(text, zones)
+    published, published_zone = _published(text, zones, rf.months)
+    return Furniture(tuple(out), published, published_zone)
+
+
+def _candidates(text: str, rf: _RuleFile) -> list[_Candidate]:
+    """Every rule's matches: (start, end, kind, the rule, its date groups)."""
     n = len(text)
-    # candidates: (start, end, kind, the rule, its date groups)
-    cands: list[tuple[int, int, str, ZoneRule, dict[str, str | None]]] = []
+    cands: list[_Candidate] = []
     for rule in rf.rules:
         # a rule is tried only when one of the strings it requires is in the text (a fast
         # substring search), and only over the text's first `within` characters if it says so
@@ -351,9 +362,14 @@ def _find(text: str, rf: _RuleFile) -> Furniture:
             elif rule.extend == "end":
                 e = n
             cands.append((s, e, rule.kind, rule, groups))
+    return cands
+
+
+def _select(text: str, cands: list[_Candidate]) -> list[_Placed]:
+    """The zones the candidates make, earliest first, without overlaps."""
     # earliest first; at the same start the longest
     cands.sort(key=lambda c: (c[0], -c[1]))
-    zones: list[tuple[Zone, ZoneRule, dict[str, str | None]]] = []
+    zones: list[_Placed] = []
     end = 0
     for s, e, kind, rule, groups in cands:
         if e <= end:
@@ -371,6 +387,11 @@ def _find(text: str, rf: _RuleFile) -> Furniture:
             continue
         zones.append((Zone(s, e, kind, rule.name), rule, groups))
         end = e
+    return zones
+
+
+def _with_before(text: str, zones: list[_Placed]) -> list[Zone]:
+    """The zones, with those a rule puts before its match."""
     # zones that a rule puts before its match (a caption before its credit, the headline
     # before its "Full Article" link): back to the start of the line, or to the previous
     # line when the match opens a line, and on to the previous zone when it ends on the
@@ -395,7 +416,12 @@ def _find(text: str, rf: _RuleFile) -> Furniture:
                 out.append(Zone(start, stop, rule.before, rule.name))
         out.append(z)
         prev_end = z.end
-    # the publication date: the first publishing zone in the article's top lines
+    return out
+
+
+def _published(text: str, zones: list[_Placed], months: dict[str, int]) -> tuple[datetime | None, Zone | None]:
+    """The publication date and its zone: the first publishing zone in the article's top
+    lines."""
     published: datetime | None = None
     published_zone: Zone | None = None
     top = min(TOP_CHARS, _nthline_end(text, TOP_LINES))
@@ -403,11 +429,11 @@ def _find(text: str, rf: _RuleFile) -> Furniture:
         if z.start >= top or z.kind == "comment":
             break
         if rule.published and z.kind in PUBLISHING_KINDS:
-            d = _date(groups, rf.months)
+            d = _date(groups, months)
             if d is not None:
                 published, published_zone = d, z
                 break
-    return Furniture(tuple(out), published, published_zone)
+    return published, published_zone
 
 
 def _block_end(text: str, end: int) -> int:
