@@ -39,23 +39,20 @@ only when their values are equal (as two references).
 
 from __future__ import annotations
 
-import bisect
 import math
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from ._document import Document
 from ._events import STATUSES, Event, EventMention, Status, reading_time
 from ._timex3 import GRANULARITIES, bc_sort_key, granularity_rank
-from ._words import content_words, entity_key, lexicon, predicate_key, stem
+from ._blocking import MIN_OVERLAP, _candidate_pairs
+from ._readings import REF_HORIZON, _Reading, _readings, _ref_fits, _refs_meet, _shift
+from ._words import content_words, lexicon
 
 __all__ = ["merge_events", "order_key", "same_time", "similarity", "MIN_OVERLAP"]
 
-#: Share of the lighter reading's word weight two readings with the same predicate must
-#: share to be the same happening.
-MIN_OVERLAP = 0.5
 #: The same, for readings with different predicates (a paraphrase must agree on nearly all).
 PARAPHRASE_OVERLAP = 0.75
 #: Every pair of readings in a merged event must be at least this similar.
@@ -68,103 +65,6 @@ DISTINCTIVE_SHARE = 0.02
 #: A single word in common makes two readings the same happening only if at most this share
 #: of the collection's readings use it ("spill" in a collection about a spill does not).
 RARE_SHARE = 0.1
-# A reference ("recently", "in the coming days") speaks of the time around its article's
-# publication: at most this far before (PAST_REF) or after (FUTURE_REF) it.
-REF_HORIZON = timedelta(days=366)
-
-
-
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    """One mention as merging sees it (derived from public fields only)."""
-
-    mention: EventMention
-    start: datetime | None
-    end: datetime | None
-    granularity: str | None
-    pub: datetime | None
-    words: frozenset[str]  # stems, without the "@" of names
-    plain: frozenset[str]  # stems that are not names
-    names: frozenset[str]
-    pred: str
-    statement: bool
-    speaker: frozenset[str]
-    speaker_words: frozenset[str]  # stems of the speaker's names
-    entities: tuple[frozenset[str], ...]  # per actor, the distinctive stems of its name
-    reach: timedelta  # for references: how far from publication they reach
-
-
-def _readings(events: Sequence[Event], docs: dict[str, Document]) -> list[_Reading]:
-    lex = lexicon()
-    out: list[_Reading] = []
-    seen: set[EventMention] = set()
-    for e in events:
-        mentions = e.mentions or (
-            EventMention(doc=e.sources[0] if e.sources else "", sentence="", timex="", start=0, end=0, value=e.value, mod=e.mod,
-                         text=e.text, predicate=e.predicate, actors=e.actors, status=e.status),
-        )
-        for m in mentions:
-            if m in seen:
-                continue
-            seen.add(m)
-            d = docs.get(m.doc)
-            pub = d.published if d is not None else None
-            start, end, gran = reading_time(m.value, m.mod, m.status, pub)
-            feats = content_words(m.text, m.predicate, m.actors)
-            statement = bool(m.speaker) or (m.predicate.lower() in lex.reporting_verbs)
-            out.append(
-                _Reading(
-                    mention=m, start=start, end=end, granularity=gran, pub=pub,
-                    words=frozenset(f.lstrip("@") for f in feats), plain=frozenset(f for f in feats if not f.startswith("@")),
-                    names=frozenset(f[1:] for f in feats if f.startswith("@")), pred=predicate_key(m.predicate),
-                    statement=statement, speaker=frozenset(m.speaker),
-                    speaker_words=frozenset(w for sp in m.speaker for w in _speaker_keys(sp)),
-                    entities=tuple(k for k in (entity_key(a) for a in m.actors) if k),
-                    reach=_reach(m.timex) if start is None else REF_HORIZON,
-                )
-            )
-    return out
-
-
-def _reach(timex: str) -> timedelta:
-    """How far from its article's publication a reference reaches: "in the coming days" a
-    fortnight, "in the coming weeks" two months, "in the coming months" a year
-    (``reference_reach`` in ``rules/en/events.toml``); at most :data:`REF_HORIZON`."""
-    words = timex.lower().split()
-    table = lexicon().reference_reach
-    days = next((table[w] for w in reversed(words) if w in table), table.get("default", REF_HORIZON.days))
-    return min(timedelta(days=days), REF_HORIZON)
-
-
-def _refs_meet(a: _Reading, b: _Reading) -> bool:
-    """Two references: the same kind, from articles close enough for both to reach."""
-    if a.mention.value != b.mention.value:
-        return False
-    return a.pub is None or b.pub is None or abs(a.pub - b.pub) < min(a.reach, b.reach)
-
-
-def _ref_fits(ref: _Reading, start: datetime | None, end: datetime | None) -> bool:
-    """A reference and an interval: ``PAST_REF`` fits an interval that began before the
-    publication and ended within the reference's reach before it; ``FUTURE_REF`` one that
-    ends after the publication and begins within its reach after it."""
-    pub = ref.pub
-    if pub is None or start is None or end is None:
-        return False
-    if ref.mention.value == "PAST_REF":
-        return start <= pub and end > _shift(pub, -ref.reach)
-    if ref.mention.value == "FUTURE_REF":
-        return end > pub and start < _shift(pub, ref.reach)
-    return False
-
-
-def _shift(t: datetime, delta: timedelta) -> datetime:
-    """``t + delta``, or the end of the calendar it would pass."""
-    try:
-        return t + delta
-    except OverflowError:
-        return datetime.max if delta > timedelta(0) else datetime.min
-
-
 def idf_weights(readings: Sequence[_Reading]) -> dict[str, float]:
     """Inverse document frequency of each content word over the readings, smoothed."""
     df: dict[str, int] = {}
@@ -338,15 +238,6 @@ def _speaker_words(r: _Reading) -> frozenset[str]:
     return frozenset(f.lstrip("@") for sp in r.mention.speaker for f in content_words(sp, "", ())) | r.speaker_words
 
 
-def _speaker_keys(name: str) -> frozenset[str]:
-    """The words that tell a speaker ("the health ministry" -> {"health", "ministry"}): its
-    distinctive words, and its head word, so that "the ministry" and "the health ministry"
-    are one speaker."""
-    words = [w for w in name.lower().split() if w not in ("the", "a", "an")]
-    head = {stem(words[-1])} if words else set()
-    return frozenset(entity_key(name) | head)
-
-
 def _matched(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> int:
     """How many of the entities of ``a`` are named in ``b`` ("Kim" and "Kim Jong Un")."""
     return sum(1 for x in a if any(x & y for y in b))
@@ -428,117 +319,6 @@ def _combine(members: list[_Reading], docs: dict[str, Document]) -> Event:
         value=tm.value, start=start, end=end, granularity=gran, text=best.mention.text, predicate=best.mention.predicate,
         actors=tuple(actors), status=status, sources=tuple(sources), mentions=tuple(mentions), mod=tm.mod,
     )
-
-
-def _candidate_pairs(rs: Sequence[_Reading], weights: dict[str, float]) -> list[tuple[int, int]]:
-    """Pairs (i < j) that may be merged: blocking by content and by time, so that merging
-    stays near-linear in the number of readings.
-
-    Statements are paired only within the same speaker and day. Other readings are paired
-    sharing a predicate (one's predicate among the other's words) are paired; others only
-    when they share a word of the *prefix* of the lighter one: its heaviest words,
-    just enough that the rest weigh less than ``MIN_OVERLAP`` of it (prefix filtering, as
-    in set-similarity joins). Any pair similar enough shares at least MIN_OVERLAP of the
-    lighter reading's weight, so it shares a prefix word: no such pair is missed. Among the
-    readings with that word, a dated one looks only at those whose interval can overlap its
-    own (readings of one granularity sorted by start, a window as wide as their longest
-    interval): time-compatible readings contain one another, so they overlap. References
-    ("recently") are looked up the same way, around their publication date, within
-    :data:`REF_HORIZON`.
-    """
-    index = _BlockIndex(rs, weights)
-    out: set[tuple[int, int]] = set()
-    for group in index.by_speaker_day.values():
-        out.update((a, b) for k, a in enumerate(group) for b in group[k + 1 :])
-    for i, ws in enumerate(index.feats):
-        if ws:
-            out.update(index.pairs_of(i))
-    return sorted(out)
-
-
-class _BlockIndex:
-    """The indexes of :func:`_candidate_pairs`: readings by speaker and day (statements), by
-    word and granularity sorted by start (dated readings), by word and publication date
-    (references)."""
-
-    def __init__(self, rs: Sequence[_Reading], weights: dict[str, float]) -> None:
-        self.rs = rs
-        self.by_speaker_day: dict[tuple[str, str], list[int]] = {}
-        refs: dict[str, list[int]] = {}
-        dated: dict[tuple[str, str | None], list[int]] = {}
-        self.feats: list[list[tuple[float, str]]] = []
-        for i, r in enumerate(rs):
-            if r.statement:
-                for sp in r.speaker_words:
-                    self.by_speaker_day.setdefault((sp, r.mention.value[:10]), []).append(i)
-                self.feats.append([])
-                continue
-            ws = sorted(((weights.get(w, 1.0), w) for w in r.words), reverse=True)
-            self.feats.append(ws)
-            for _, w in ws:
-                if r.start is None or r.end is None:
-                    refs.setdefault(w, []).append(i)
-                else:
-                    dated.setdefault((w, r.granularity), []).append(i)
-        self.windows: dict[str, list[tuple[list[datetime], list[int], timedelta]]] = {}
-        for (w, _), members in dated.items():
-            members.sort(key=lambda k: rs[k].start)  # type: ignore[arg-type, return-value]
-            starts = [rs[k].start for k in members]
-            longest = max(rs[k].end - rs[k].start for k in members)  # type: ignore[operator]
-            self.windows.setdefault(w, []).append((starts, members, longest))  # type: ignore[arg-type]
-        self.undated_refs: dict[str, list[int]] = {}
-        self.ref_pubs: dict[str, tuple[list[datetime], list[int]]] = {}
-        for w, members in refs.items():
-            self.undated_refs[w] = [k for k in members if rs[k].pub is None]
-            placed = sorted((k for k in members if rs[k].pub is not None), key=lambda k: rs[k].pub)  # type: ignore[arg-type, return-value]
-            self.ref_pubs[w] = ([rs[k].pub for k in placed], placed)  # type: ignore[misc]
-        self.total = [math.fsum(w for w, _ in ws) for ws in self.feats]
-
-    def pairs_of(self, i: int) -> Iterator[tuple[int, int]]:
-        """The candidate pairs of reading ``i`` with readings at least as heavy."""
-        rs, total = self.rs, self.total
-        # the same predicate can make the same happening with few other words shared
-        if rs[i].pred and rs[i].pred in rs[i].words:
-            for j in self.near(i, rs[i].pred):
-                if j != i:
-                    yield (min(i, j), max(i, j))
-        rest = total[i]
-        for weight, word in self.feats[i]:  # the prefix: until what is left weighs under MIN_OVERLAP
-            if rest < MIN_OVERLAP * total[i] - 1e-9:
-                break
-            rest -= weight
-            for j in self.near(i, word):
-                if j != i and total[j] >= total[i] - 1e-9:
-                    yield (min(i, j), max(i, j))
-
-    def refs_between(self, word: str, lo: datetime, hi: datetime) -> list[int]:
-        published, members = self.ref_pubs.get(word, ([], []))
-        return members[bisect.bisect_right(published, lo) : bisect.bisect_left(published, hi)]
-
-    def near(self, i: int, word: str) -> Iterator[int]:
-        """The readings with ``word`` whose time can overlap reading ``i``'s."""
-        r, pub = self.rs[i], self.rs[i].pub
-        if r.start is None or r.end is None:  # a reference
-            yield from self._near_reference(r, pub, word)
-            return
-        yield from self.refs_between(word, _shift(r.start, -REF_HORIZON), _shift(r.end, REF_HORIZON))
-        for starts, members, longest in self.windows.get(word, ()):
-            first = bisect.bisect_right(starts, _shift(r.start, -longest))
-            yield from members[first : bisect.bisect_left(starts, r.end)]
-
-    def _near_reference(self, r: _Reading, pub: datetime | None, word: str) -> Iterator[int]:
-        yield from self.undated_refs.get(word, ())
-        if pub is None:
-            yield from self.ref_pubs.get(word, ([], []))[1]
-            return
-        yield from self.refs_between(word, _shift(pub, -REF_HORIZON), _shift(pub, REF_HORIZON))
-        for starts, members, longest in self.windows.get(word, ()):
-            if r.mention.value == "PAST_REF":
-                lo, hi = _shift(pub, -REF_HORIZON - longest), pub
-                yield from members[bisect.bisect_right(starts, lo) : bisect.bisect_right(starts, hi)]
-            elif r.mention.value == "FUTURE_REF":
-                lo, hi = _shift(pub, -longest), _shift(pub, REF_HORIZON)
-                yield from members[bisect.bisect_right(starts, lo) : bisect.bisect_left(starts, hi)]
 
 
 def merge_events(events: Sequence[Event], documents: Sequence[Document]) -> list[Event]:
