@@ -23,6 +23,7 @@ from ._cli_parser import PROG, _UsageError
 from ._cli_parser import build_parser as _build_parser
 from ._errors import DocumentError, TimelineError
 from ._version import __version__
+from .render._spec import IMAGE_FORMATS as _IMAGE_FORMATS
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -200,8 +201,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-BUILD_FORMATS = (".json", ".csv", ".png", ".svg", ".pdf")
-IMAGE_FORMATS = (".png", ".svg", ".pdf")
+IMAGE_FORMATS = tuple(_IMAGE_FORMATS)
+BUILD_FORMATS = (".json", ".csv", *IMAGE_FORMATS)
 
 
 def _check_output(out: str) -> str:

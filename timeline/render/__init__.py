@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from .._io import write_atomic
 from .._errors import RenderError, TimelineWarning
 from ._layout import Layout, TimeScale, compute_layout
-from ._spec import PlotSpec
+from ._spec import PlotSpec, IMAGE_FORMATS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["AUTO_MAX_EVENTS", "MAX_INCHES", "MAX_DRAWN", "chart_events", "PlotSpec", "Layout", "TimeScale", "compute_layout", "render", "figure_bytes", "save", "FORMATS", "ChartFigure"]
 
 #: File formats :func:`save` writes, by extension.
-FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+FORMATS = IMAGE_FORMATS
 
 
 def render(

@@ -8,12 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-__all__ = ["PlotSpec", "ORIENTATIONS", "SCALES", "COLOR_BY", "OKABE_ITO", "DISPLAY_FORMATS", "check_display_format"]
+__all__ = ["PlotSpec", "ORIENTATIONS", "SCALES", "COLOR_BY", "OKABE_ITO", "DISPLAY_FORMATS", "IMAGE_FORMATS", "check_display_format"]
 
 ORIENTATIONS = ("horizontal", "vertical")
 #: The image formats a chart (and a Timeline) can display itself as in a notebook: one image
 #: only, so that Jupyter does not draw the chronology twice.
 DISPLAY_FORMATS = ("png", "svg")
+#: The image files a chart is saved as, by extension (the one definition: ``save`` and the
+#: command line read it).
+IMAGE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 SCALES = ("auto", "linear", "compressed")
 COLOR_BY = ("source", "actor", "status", None)
 
