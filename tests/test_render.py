@@ -183,9 +183,24 @@ def test_no_global_matplotlib_state(synth: Any) -> None:
     before = dict(matplotlib.rcParams)
     Timeline(synth.seeds_like(), synth.DOCS).plot(orientation="vertical")
     assert dict(matplotlib.rcParams) == before
+
+
+def test_drawing_never_imports_pyplot() -> None:
+    # in a fresh interpreter: this one may have pyplot from other tests or plugins
+    import subprocess
     import sys
 
-    assert "matplotlib.pyplot" not in sys.modules or True  # pyplot may be imported by others; we never use it
+    code = (
+        "import sys, timeline\n"
+        "t = timeline.Timeline([timeline.Event(value='2024-05-09', start=__import__('datetime').datetime(2024, 5, 9), "
+        "end=__import__('datetime').datetime(2024, 5, 10), granularity='day', text='The dam opened', predicate='open', "
+        "actors=(), status='happened', sources=('a',), mentions=())])\n"
+        "fig = t.plot(); t._repr_mimebundle_(); fig.savefig(__import__('io').BytesIO(), format='svg')\n"
+        "print('matplotlib.pyplot' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "False"
 
 
 def test_plot_options_are_validated(synth: Any) -> None:
