@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, cast
 
 from ._dateorder import OrderEvidence
 from ._timex3 import GRANULARITY_RANK, bc_stand_in, granularity_of, interval_of
 from ._types import Timex
 from .rules import Mention
 
-__all__ = ["ResolutionContext", "Resolved", "Mode", "MODES", "UNIT_GRAN"]
+__all__ = ["ResolutionContext", "Resolved", "Mode", "MODES", "UNIT_GRAN", "Relative", "RelativeKind"]
 
 #: How a text's dates are resolved: against the publication date (news) or against where the
 #: story is (narrative: histories, biographies). The one definition of the modes.
@@ -167,3 +168,49 @@ class Resolved:
     value: str
     anchor: date | None
     reason: str
+
+
+#: How a relative value counts: from the publication date (``REF``), from the last mentioned
+#: date at least as precise as its unit (``ANCHOR``), or that date moved by exactly the
+#: amount (``SHIFT``).
+RelativeKind = Literal["REF", "ANCHOR", "SHIFT"]
+_RELATIVE = re.compile(r"^(REF|ANCHOR|SHIFT):([A-Z]+):([+-]?(?:\d+(?:\.\d+)?|X))(?:/(.*))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    """A relative value of the rules' anchoring language, read once: ``REF:W:-1`` is one week
+    before the publication week; ``ANCHOR:D:+1/TMO`` the morning of the day after the last
+    mentioned day; ``SHIFT:M:+15`` that date fifteen months on. ``offset`` keeps its sign and
+    may be ``X`` (an unknown amount: "days later") or a fraction.
+
+    >>> Relative.parse("ANCHOR:D:+1/TMO")
+    Relative(kind='ANCHOR', unit='D', offset='+1', suffix='TMO')
+    >>> Relative.parse("2024-05"), Relative.parse("REF:W:-1").gran
+    (None, 'week')
+    """
+
+    kind: RelativeKind
+    unit: str
+    offset: str
+    suffix: str = ""
+
+    @staticmethod
+    @functools.lru_cache(maxsize=4096)
+    def parse(value: str) -> Relative | None:
+        """The relative value ``value`` is, or ``None`` when it is not one."""
+        m = _RELATIVE.match(value)
+        if m is None:
+            return None
+        return Relative(cast(RelativeKind, m.group(1)), m.group(2), m.group(3), m.group(4) or "")
+
+    @property
+    def gran(self) -> str:
+        """The granularity its unit counts in (days for an unknown unit)."""
+        return UNIT_GRAN.get(self.unit, "day")
+
+    @property
+    def vague(self) -> bool:
+        """Whether the amount is unknown ("a few days later": ``X``)."""
+        return self.offset.lstrip("+-") == "X"
+

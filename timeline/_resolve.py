@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from ._context import CLOCK_REACH, MODES, UNIT_GRAN, _GRAN_RANK, _UNDERSPEC_BY_GRAN, Mode, ResolutionContext, Resolved
+from ._context import CLOCK_REACH, MODES, _GRAN_RANK, _UNDERSPEC_BY_GRAN, Mode, Relative, ResolutionContext, Resolved
 from ._dateorder import read_numeric
 from ._errors import DateOrderWarning, warn
 from ._holidays import _holiday, holiday_date
@@ -43,7 +43,6 @@ __all__ = ["ResolutionContext", "resolve", "Mode", "MODES", "needs_tense", "rang
 
 # --- REF / ANCHOR --------------------------------------------------------------------------
 
-_REL = re.compile(r"^(REF|ANCHOR|SHIFT):([A-Z]+):([+-]?(?:\d+(?:\.\d+)?|X))(?:/(.*))?$")
 
 
 def _within(story_gran: str, d: date, gran: str) -> str | None:
@@ -63,11 +62,10 @@ def _within(story_gran: str, d: date, gran: str) -> str | None:
 
 
 def _relative(m: Mention, tense: Tense, ctx: ResolutionContext) -> Resolved:
-    rel = _REL.match(m.value)
+    rel = Relative.parse(m.value)
     if rel is None:
         return Resolved(m.value, None, "unrecognised relative value")
-    kind, unit, off, suffix = rel.group(1), rel.group(2), rel.group(3), rel.group(4) or ""
-    gran = UNIT_GRAN.get(unit, "day")
+    kind, off, suffix, gran = rel.kind, rel.offset, rel.suffix, rel.gran
     use_last = kind in ("ANCHOR", "SHIFT") or ctx.mode == "narrative"
     ref = None
     ref_gran = "day"
@@ -79,7 +77,7 @@ def _relative(m: Mention, tense: Tense, ctx: ResolutionContext) -> Resolved:
         near = (m.start, CLOCK_REACH) if clock else None
         lm = ctx.last_mention("day" if gran in ("hour", "minute", "second") else gran, near=near)
         story = ctx.story_time() if ctx.mode == "narrative" else None
-        if story is not None and off.lstrip("+-") != "X" and _GRAN_RANK[story[0]] > _GRAN_RANK.get(gran, 0):
+        if story is not None and not rel.vague and _GRAN_RANK[story[0]] > _GRAN_RANK.get(gran, 0):
             # a history last named a coarser date ("in 1980 ... three days later"): what is
             # counted from it is known only to that precision (1980-XX-XX), never counted
             # from an older, finer date
@@ -93,7 +91,7 @@ def _relative(m: Mention, tense: Tense, ctx: ResolutionContext) -> Resolved:
         ref = ctx.pub_day
         source = "publication"
     sign = -1 if off.startswith("-") else 1
-    if off.lstrip("+-") == "X":
+    if rel.vague:
         return Resolved("PAST_REF" if sign < 0 else "FUTURE_REF", ref, f"vague amount of {gran}s {'before' if sign < 0 else 'after'} {source}")
     if ref is None:
         return Resolved(_UNDERSPEC_BY_GRAN.get(gran, "XXXX") + suffix if gran == "day" else _UNDERSPEC_BY_GRAN.get(gran, "XXXX"), None, "relative date with no reference date")
@@ -187,7 +185,7 @@ def _literal(m: Mention, tense: Tense, ctx: ResolutionContext) -> Resolved:
 
 
 _DISPATCH: list[tuple[Callable[[str], bool], Callable[[Mention, Tense, ResolutionContext], Resolved]]] = [
-    (lambda v: v.startswith(("REF:", "ANCHOR:", "SHIFT:")), _relative),
+    (lambda v: Relative.parse(v) is not None, _relative),
     (lambda v: v.startswith("XXXX-"), _partial),
     (lambda v: v.startswith("HOL:"), _holiday),
     (lambda v: v.startswith("NUM:"), _numeric),
@@ -199,9 +197,9 @@ _DISPATCH: list[tuple[Callable[[str], bool], Callable[[Mention, Tense, Resolutio
 def _underspecified(value: str) -> str:
     """The fully underspecified value of the same granularity as ``value`` (when it can be
     told from its shape), else ``XXXX``."""
-    if value.startswith(("REF:", "ANCHOR:", "SHIFT:")):
-        rel = _REL.match(value)
-        return _UNDERSPEC_BY_GRAN.get(UNIT_GRAN.get(rel.group(2), "day"), "XXXX") if rel else "XXXX"
+    rel = Relative.parse(value)
+    if rel is not None:
+        return _UNDERSPEC_BY_GRAN.get(rel.gran, "XXXX")
     if value.startswith(("HOL:", "NUM:")):
         return "XXXX-XX-XX"
     if value.startswith("YY"):
