@@ -312,3 +312,48 @@ def test_event_list_reads_well(synth: Any) -> None:
     assert "&lt;b&gt;met&lt;/b&gt; Putin &amp; co" in html and "<b>met" not in html
     assert "<table" in html and "2023-09-04" in html
     assert "2023-09-04" in repr(tl.events) and "Kim <b>met</b>" in repr(tl.events)
+
+
+def test_svg_keeps_text_editable_and_groups_events(synth: Any, tmp_path: Path) -> None:
+    """An SVG a designer can edit: text as <text> (no glyph paths), with a font stack; one
+    group per drawn event with its id and date; well-formed; no rcParams changed."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    import matplotlib
+
+    from timeline.render import PlotSpec, render
+
+    before = dict(matplotlib.rcParams)
+    events = synth.twenty_years(12)
+    tl = Timeline(events, synth.DOCS)
+    svg = tl.save(tmp_path / "c.svg", title="Twenty years").read_text(encoding="utf-8")
+    assert dict(matplotlib.rcParams) == before
+    root = ET.fromstring(svg.encode("utf-8"))
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = [" ".join("".join(t.itertext()).split()) for t in root.iter(f"{ns}text")]
+    assert "Twenty years" in texts
+    assert 'href="#DejaVuSans-' not in svg and '<path id="DejaVuSans' not in svg
+    assert "font-family: 'DejaVu Sans', Helvetica, Arial, sans-serif" in svg
+    _, layout, _ = render(events, synth.DOCS, PlotSpec(title="Twenty years"))
+    groups = {g.get("id"): g for g in root.iter(f"{ns}g") if re.fullmatch(r"tl-event-\d+", g.get("id") or "")}
+    assert set(groups) == {f"tl-event-{ev.index}" for ev in layout.events}
+    for ev in layout.events:
+        g = groups[f"tl-event-{ev.index}"]
+        assert g.get("data-date") == ev.event.start.date().isoformat() and g.get("data-value") == ev.event.value
+        ids = {c.get("id") for c in g}
+        assert {f"tl-stem-{ev.index}", f"tl-marker-{ev.index}", f"tl-label-{ev.index}"} <= ids
+        label = " ".join(" ".join("".join(t.itertext()).split()) for t in g.iter(f"{ns}text"))
+        assert ev.label.body.split()[0] in label  # the event's label is text, in its group
+    assert not re.search(r'id="tl-(?:stem|marker|label|part)-', svg.split('<g id="tl-event-')[0])  # all inside the groups
+
+
+def test_png_and_pdf_unchanged_by_svg_options(synth: Any) -> None:
+    """Saving an SVG leaves the figure as it was: PNG and PDF bytes before and after match."""
+    from timeline.render import PlotSpec, figure_bytes, render
+
+    fig, _, tips = render(synth.twenty_years(12), synth.DOCS, PlotSpec())
+    png, pdf = figure_bytes(fig, "png", dpi=100), figure_bytes(fig, "pdf", dpi=100)
+    figure_bytes(fig, "svg", dpi=100, tips=tips)
+    assert figure_bytes(fig, "png", dpi=100) == png and figure_bytes(fig, "pdf", dpi=100) == pdf
+    assert all(not (a.get_gid() or "").startswith("tl-part-") for a in fig.findobj())

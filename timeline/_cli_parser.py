@@ -123,14 +123,14 @@ def _add_build(sub: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentPar
         description=(
             "Build the chronology of a set of articles: text files sharing one --published date, "
             "or a --manifest giving each article its own date. OUT's extension picks the format: "
-            ".json or .csv data, or a .png, .svg or .pdf chart."
+            ".json or .csv data, .timelinejs.json for TimelineJS3, or a .png, .svg or .pdf chart."
         ),
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="UTF-8 text files, or web pages (.html, .htm); id = file name without extension")
     src = p.add_mutually_exclusive_group()
     src.add_argument("--published", metavar="DATE", help="publication date of every PATH, e.g. 2023-09-12 (web pages otherwise give their own)")
     src.add_argument("--manifest", metavar="FILE", help="JSONL or CSV manifest: id, path or text, published, title, url, date_order, mode")
-    p.add_argument("-o", "--output", metavar="OUT", required=True, help="file to write: .json, .csv, or a .png/.svg/.pdf chart")
+    p.add_argument("-o", "--output", metavar="OUT", required=True, help="file to write: .json, .timelinejs.json (TimelineJS3), .csv, or a .png/.svg/.pdf chart")
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     p.add_argument("--n-process", metavar="N", type=int, default=1, help="spaCy worker processes (default: 1)")
     p.add_argument("--skip-bad", action="store_true", help="skip (with a warning) the articles that cannot be read")

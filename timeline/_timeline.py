@@ -21,7 +21,7 @@ from ._io import write_atomic
 from ._errors import TimelineError
 from ._events import SCHEMA_VERSION, STATUSES, Event, _as_opt_str, _as_str, _required, shown, within
 from ._bounds import TimeBound, bound
-from .render._spec import DISPLAY_FORMATS, check_display_format
+from .render._spec import DISPLAY_FORMATS, FIGURE_FORMATS, check_display_format
 
 if TYPE_CHECKING:
     import pandas
@@ -233,7 +233,8 @@ class Timeline(metaclass=_NoClassSettings):
         spec = PlotSpec.from_options(
             orientation=orientation, scale=scale, color_by=color_by, max_events=max_events, title=title, **options
         )
-        fig, _, _ = render(self._events, self._documents, spec, ax=ax, display_format=self.display_format)
+        fig_format = self.display_format if self.display_format in FIGURE_FORMATS else FIGURE_FORMATS[0]
+        fig, _, _ = render(self._events, self._documents, spec, ax=ax, display_format=fig_format)
         return fig
 
     def save(self, path: str | os.PathLike[str], **plot_options: Any) -> Path:
@@ -252,9 +253,14 @@ class Timeline(metaclass=_NoClassSettings):
         return save(self._events, self._documents, path, spec)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        """One image (PNG or SVG, see :attr:`display_format`) and the text form."""
+        """One image (PNG or SVG, see :attr:`display_format`), or the interactive view
+        (``"html"``, see :meth:`to_html`), and the text form."""
         from .render import PlotSpec, render
 
+        if self.display_format == "html":
+            from ._html import fragment
+
+            return {"text/html": fragment(self), "text/plain": repr(self)}
         fig, _, _ = render(self._events, self._documents, PlotSpec(), display_format=self.display_format)
         return {**fig._repr_mimebundle_(), "text/plain": repr(self)}  # type: ignore[attr-defined]
 
@@ -393,6 +399,44 @@ class Timeline(metaclass=_NoClassSettings):
         the target, so a failed write never leaves a partial file).
         """
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+        if path is not None:
+            _write_atomic(path, text)
+        return text
+
+    def to_timelinejs(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        title: str | None = None,
+        group_by: str = "status",
+        indent: int | None = 2,
+    ) -> str:
+        """The timeline in the TimelineJS3 JSON format (Knight Lab): a title slide (``title``,
+        else "Chronology", and a one-line summary) and one slide per event, dated down to its
+        granularity, grouped by ``group_by`` (``"status"`` or ``"source"``). Vague events are
+        placed on their source's publication date; BC years are negative (490 BC: -490).
+        With ``path``, also writes it there atomically. See docs/guide.md, "Publishing:
+        TimelineJS"."""
+        from ._timelinejs import timelinejs_json
+
+        return timelinejs_json(self._events, self._documents, path, title=title, group_by=group_by, indent=indent)
+
+    def to_html(self, path: str | os.PathLike[str] | None = None, *, title: str = "Chronology") -> str:
+        """The chronology as one self-contained interactive HTML page (no network: style,
+        script and data inline); with ``path``, also writes it there (atomically).
+
+        A horizontal time axis (mouse wheel or the +/- buttons zoom, dragging pans), one
+        ``.event`` element per event placed by date (``data-id``, ``data-date``,
+        ``data-status``, ``data-sources``, ``data-actors``), a side panel with the sentences
+        and sources (titles, links) of the event clicked, and checkbox filters by source,
+        status and actor. Over 40 events, the page opens on the key events
+        (:meth:`summarize`) with a "show all N events" toggle. The page's URL hash sets an
+        initial filter: ``page.html#status=expected&source=a,b`` (``&all=1``: every event).
+        ``t.display_format = "html"`` shows the same view in a notebook.
+        """
+        from ._html import page
+
+        text = page(self, title=title)
         if path is not None:
             _write_atomic(path, text)
         return text

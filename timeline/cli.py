@@ -202,7 +202,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 IMAGE_FORMATS = tuple(_IMAGE_FORMATS)
-BUILD_FORMATS = (".json", ".csv", *IMAGE_FORMATS)
+BUILD_FORMATS = (".json", ".timelinejs.json", ".csv", ".html", *IMAGE_FORMATS)
 
 
 def _check_output(out: str) -> str:
@@ -210,6 +210,8 @@ def _check_output(out: str) -> str:
     from pathlib import Path
 
     ext = Path(out).suffix.lower()
+    if Path(out).name.lower().endswith(".timelinejs.json"):  # wins over .json
+        ext = ".timelinejs.json"
     if ext not in BUILD_FORMATS:
         shown = repr(Path(out).suffix) if Path(out).suffix else "no extension"
         raise TimelineError(
@@ -318,6 +320,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         run.stage("drawing" if drawing else "writing")
         if ext == ".csv":
             timeline.to_csv(args.output)
+        elif ext == ".html":
+            timeline.to_html(args.output, **({"title": args.title} if args.title is not None else {}))
+        elif ext == ".timelinejs.json":
+            timeline.to_timelinejs(args.output, title=args.title)
         elif drawing:
             options: dict[str, Any] = {"orientation": args.orientation}
             if args.title is not None:

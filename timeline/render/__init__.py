@@ -123,19 +123,30 @@ def chart_events(events: Sequence[Event], documents: Sequence[Document], spec: P
 
 def figure_bytes(fig: Figure, fmt: str, *, dpi: float, tips: dict[str, str] | None = None) -> bytes:
     """The figure as PNG, SVG (with tooltips) or PDF bytes, without metadata dates so the
-    same chronology always gives the same file."""
+    same chronology always gives the same file. An SVG keeps its text as ``<text>`` and
+    groups each event's elements in one ``<g id="tl-event-N" data-date=... data-value=...>``."""
     import matplotlib
 
     buf = io.BytesIO()
     metadata: dict[str, Any] = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
-    with matplotlib.rc_context({"svg.hashsalt": "timeline", "svg.fonttype": "path"}):
-        fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
-    data = buf.getvalue()
-    if fmt == "svg" and tips:
-        from ._draw import add_svg_tooltips
+    if fmt != "svg":
+        with matplotlib.rc_context({"svg.hashsalt": "timeline", "svg.fonttype": "path"}):
+            fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+        return buf.getvalue()
+    from ._draw import add_svg_tooltips, group_svg_events, svg_event_attrs, svg_event_gids
 
+    # text as <text> (editable, searchable, read aloud), for this one save only
+    changed = svg_event_gids(fig)
+    try:
+        with matplotlib.rc_context({"svg.hashsalt": "timeline", "svg.fonttype": "none"}):
+            fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+    finally:
+        for artist, gid in changed:
+            artist.set_gid(gid)
+    data = buf.getvalue()
+    if tips:
         data = add_svg_tooltips(data, tips)
-    return data
+    return group_svg_events(data, svg_event_attrs(fig))
 
 
 def check_path(path: str | os.PathLike[str]) -> str:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["new_figure", "axes_size", "root_figure", "draw_layout", "add_svg_tooltips"]
+__all__ = ["new_figure", "axes_size", "root_figure", "draw_layout", "add_svg_tooltips", "svg_event_gids", "svg_event_attrs", "group_svg_events", "SVG_FONT_STACK"]
 
 
 def new_figure(width: float, height: float, *, display_format: str = "png") -> tuple[Figure, Axes]:
@@ -57,11 +57,39 @@ def draw_layout(layout: Layout, ax: Axes) -> dict[str, str]:
     ax.set_axis_off()
     ax.set_autoscale_on(False)
     tips: dict[str, str] = {}
+    info = {ev.index: _event_attrs(ev.event) for ev in layout.events}
+    current: int | None = None  # the event whose primitives are being drawn
     for p in layout.primitives:
+        before = set(ax.get_children())
         _draw(ax, p)
+        m = _EVENT_GID.fullmatch(p.gid or "") if not isinstance(p, Legend) else None
+        if m is not None:
+            current = int(m.group(1))
+        elif isinstance(p, (Legend, Text)) or p.gid is not None:
+            current = None  # an event's primitives are consecutive; unnamed ones follow a named one
+        if current is not None and not isinstance(p, Legend):
+            for artist in (a for a in ax.get_children() if a not in before):
+                # which event the artist draws, for the per-event groups of a saved SVG
+                setattr(artist, _EVENT_ATTR, (current, info.get(current, {})))
         if not isinstance(p, Legend) and p.gid is not None and p.tip is not None:
             tips[p.gid] = p.tip
     return tips
+
+
+_EVENT_ATTR = "_timeline_svg_event"
+_EVENT_GID = re.compile(r"tl-(?:stem|bar|marker|header|label)-(\d+)")
+
+
+def _event_attrs(event: Any) -> dict[str, str]:
+    """The data attributes of an event's SVG group: its date (ISO) and its time value."""
+    out: dict[str, str] = {}
+    start = getattr(event, "start", None)
+    if start is not None:
+        out["data-date"] = start.date().isoformat() if hasattr(start, "date") else str(start)
+    value = getattr(event, "value", None)
+    if value:
+        out["data-value"] = str(value)
+    return out
 
 
 def _draw(ax: Axes, p: Primitive) -> None:
@@ -152,3 +180,68 @@ def add_svg_tooltips(svg: bytes, tips: dict[str, str]) -> bytes:
         return m.group(0) if tip is None else f"{m.group(0)}\n   <title>{escape(tip)}</title>"
 
     return _GID.sub(repl, text).encode("utf-8")
+
+
+#: The fonts an SVG's text asks for, after the chart's own: what most systems have.
+SVG_FONT_STACK = ("Helvetica", "Arial", "sans-serif")
+
+_PART = "tl-part-{}-{}"
+_PART_GID = re.compile(r'<g id="tl-(?:stem|bar|marker|header|label|part)-(\d+)(?:-\d+)?"')
+_G_TAG = re.compile(r"<g[\s>]|</g>")
+_FAMILY = re.compile(r"font-family: ([^;\"]+)")
+
+
+def svg_event_gids(fig: Figure) -> list[tuple[Any, str | None]]:
+    """Give the event artists without a gid (cut marks, fading bars...) a gid naming their
+    event, for :func:`group_svg_events`; returns what to restore (artist, old gid)."""
+    changed: list[tuple[Any, str | None]] = []
+    k = 0
+    for artist in fig.findobj(lambda a: hasattr(a, _EVENT_ATTR)):
+        if artist.get_gid() is None:
+            changed.append((artist, None))
+            artist.set_gid(_PART.format(getattr(artist, _EVENT_ATTR)[0], k))
+            k += 1
+    return changed
+
+
+def svg_event_attrs(fig: Figure) -> dict[int, dict[str, str]]:
+    """The data attributes of each drawn event's group, by event index."""
+    return {getattr(a, _EVENT_ATTR)[0]: getattr(a, _EVENT_ATTR)[1] for a in fig.findobj(lambda a: hasattr(a, _EVENT_ATTR))}
+
+
+def _element_end(text: str, start: int) -> int:
+    """The end of the ``<g>`` element that starts at ``start`` (after its ``</g>``)."""
+    depth = 0
+    for m in _G_TAG.finditer(text, start):
+        depth += -1 if m.group(0) == "</g>" else 1
+        if depth == 0:
+            return m.end()
+    raise ValueError("unbalanced SVG group")
+
+
+def group_svg_events(svg: bytes, events: dict[int, dict[str, str]]) -> bytes:
+    """One ``<g id="tl-event-N" data-date=... data-value=...>`` per event around all its
+    elements (stem, bar, marker, texts), placed where its last element was drawn (its label:
+    the labels keep their stacking); text asks for :data:`SVG_FONT_STACK` after its font."""
+    text = svg.decode("utf-8")
+    parts: dict[int, list[tuple[int, int]]] = {}
+    pos = 0
+    while (m := _PART_GID.search(text, pos)) is not None:
+        end = _element_end(text, m.start())
+        parts.setdefault(int(m.group(1)), []).append((m.start(), end))
+        pos = end
+    cuts: list[tuple[int, int, str]] = []  # (start, end, replacement), in document order
+    for n, spans in parts.items():
+        attrs = "".join(f' {k}="{escape(v, {chr(34): "&quot;"})}"' for k, v in sorted(events.get(n, {}).items()))
+        body = "\n".join(text[a:b] for a, b in spans)
+        group = f'<g id="tl-event-{n}"{attrs}>\n{body}\n</g>'
+        cuts += [(a, b, "") for a, b in spans[:-1]] + [(spans[-1][0], spans[-1][1], group)]
+    out, last = [], 0
+    for a, b, rep in sorted(cuts):
+        out += [text[last:a].rstrip(" ") if not rep else text[last:a], rep]
+        last = b
+        if not rep and text.startswith("\n", last):
+            last += 1  # no empty line where an element was taken out
+    out.append(text[last:])
+    joined = "".join(out)
+    return _FAMILY.sub(lambda m: "font-family: " + ", ".join(dict.fromkeys([*m.group(1).split(", "), *SVG_FONT_STACK])), joined).encode("utf-8")

@@ -16,7 +16,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from ._spec import DISPLAY_FORMATS, check_display_format
+from ._spec import DISPLAY_FORMATS, check_figure_format
 
 __all__ = ["ChartFigure", "DISPLAY_FORMATS", "DISPLAY_DPI"]
 
@@ -45,7 +45,7 @@ class ChartFigure(Figure):
 
     @display_format.setter
     def display_format(self, value: str) -> None:
-        self._display_format = check_display_format(value)
+        self._display_format = check_figure_format(value)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """One image (``image/png`` or ``image/svg+xml``) and ``text/plain``."""

@@ -8,12 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-__all__ = ["PlotSpec", "ORIENTATIONS", "SCALES", "COLOR_BY", "OKABE_ITO", "DISPLAY_FORMATS", "IMAGE_FORMATS", "check_display_format"]
+__all__ = ["PlotSpec", "ORIENTATIONS", "SCALES", "COLOR_BY", "OKABE_ITO", "DISPLAY_FORMATS", "FIGURE_FORMATS", "IMAGE_FORMATS", "check_display_format", "check_figure_format"]
 
 ORIENTATIONS = ("horizontal", "vertical")
 #: The image formats a chart (and a Timeline) can display itself as in a notebook: one image
 #: only, so that Jupyter does not draw the chronology twice.
-DISPLAY_FORMATS = ("png", "svg")
+DISPLAY_FORMATS = ("png", "svg", "html")
+#: What a figure (``ChartFigure``) shows itself as: an image; ``"html"`` is a timeline's view.
+FIGURE_FORMATS = ("png", "svg")
 #: The image files a chart is saved as, by extension (the one definition: ``save`` and the
 #: command line read it).
 IMAGE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -127,6 +129,23 @@ def check_display_format(value: object) -> str:
     """
     if value not in DISPLAY_FORMATS or not isinstance(value, str):
         raise ValueError(f"display_format must be one of {', '.join(map(repr, DISPLAY_FORMATS))}, not {value!r}")
+    return value
+
+
+def check_figure_format(value: object) -> str:
+    """``value`` if it is one of :data:`FIGURE_FORMATS` (a figure is an image), else a
+    ``ValueError``.
+
+    >>> check_figure_format("png")
+    'png'
+    """
+    if value == "html":
+        raise ValueError(
+            "display_format 'html' is for a Timeline (t.display_format = 'html', or t.to_html()); "
+            f"a figure shows itself as one of {', '.join(map(repr, FIGURE_FORMATS))}"
+        )
+    if value not in FIGURE_FORMATS or not isinstance(value, str):
+        raise ValueError(f"display_format must be one of {', '.join(map(repr, FIGURE_FORMATS))}, not {value!r}")
     return value
 
 
