@@ -288,9 +288,20 @@ function tlInit(root) {
   var hi = Math.max.apply(null, dated.map(function (e) { return e.end === null ? e.start : e.end; }).concat([-Infinity]));
   if (!isFinite(lo)) { lo = 0; hi = 864e5; }
   if (hi - lo < 864e5) { hi = lo + 864e5; }
-  var pad = (hi - lo) * 0.05, v0, v1;
-  function fit() { v0 = lo - pad; v1 = hi + pad; }
-  fit();
+  var v0, v1;
+  // room on the right for the labels of the last events
+  function setView(a, b) { var span = Math.max(b - a, 864e5); v0 = a - span * 0.05; v1 = b + span * 0.3; }
+  function fit() { setView(lo, hi); }
+  // open on the story: the shortest stretch of time that holds four events in five (a
+  // collection's background dates, "1978", would otherwise squeeze the news to one edge)
+  function focus() {
+    var s = dated.map(function (e) { return e.start; }).sort(function (a, b) { return a - b; });
+    if (s.length < 5) { fit(); return; }
+    var k = Math.ceil(s.length * 0.8), a = s[0], b = s[s.length - 1];
+    for (var i = 0; i + k - 1 < s.length; i++) { if (s[i + k - 1] - s[i] < b - a) { a = s[i]; b = s[i + k - 1]; } }
+    setView(a, Math.max(b, a + 7 * 864e5));
+  }
+  focus();
   function width() { return axis.clientWidth || 800; }
   function xOf(t) { return (t - v0) / (v1 - v0) * width(); }
 
