@@ -222,3 +222,23 @@ def test_browser_key_events_toggle(tmp_path: Path) -> None:
     assert f"show all {len(t)} events" in dom
     dom, _ = _chromium(path, "#all=1")  # the toggle's state, from the hash
     assert not any(_hidden(a) for a in _events(dom)) and all(_hidden(a) for a in _events(dom, "key"))
+
+
+@needs_browser
+def test_browser_opens_on_the_story_not_on_background_dates(tmp_path: Path) -> None:
+    # twelve events in January 2024 and one background date in 1978: the page opens on the
+    # twelve, spread across the axis, not squeezed against one edge by the 1978 one
+    t = _timeline(12)
+    old = Event("1978", datetime(1978, 1, 1), datetime(1979, 1, 1), "year", "The bridge first opened", "open", (), "happened", ("a",), ())  # type: ignore[arg-type]
+    t = Timeline([old, *t.events], t.documents)
+    path = tmp_path / "p.html"
+    t.to_html(path)
+    dom, log = _chromium(path)
+    assert not _console_errors(log), _console_errors(log)
+    lefts = []
+    for a in _events(dom):
+        m = re.search(r"left:\s*(-?[\d.]+)px", a.get("style") or "")
+        if m and (a.get("data-date") or "").startswith("2024"):
+            lefts.append(float(m.group(1)))
+    assert len(lefts) == 12
+    assert max(lefts) - min(lefts) > 300, lefts  # spread over the view (800 px wide by default)
