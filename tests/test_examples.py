@@ -64,3 +64,16 @@ def test_history_among_news_resolves_the_history_in_its_own_years() -> None:
     ]
     # read as news, the same history lands in the year of publication
     assert "2023-04 " in news and "2024-SP " in news and "1931-04" not in news
+
+
+def test_publish_example_writes_timelinejs_page_and_editable_svg(tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, str(EXAMPLES / "publish.py"), "-o", str(tmp_path)], capture_output=True, text=True, check=True, timeout=300)
+    import json
+
+    data = json.loads((tmp_path / "chronology.timelinejs.json").read_text(encoding="utf-8"))
+    assert data["title"]["text"]["headline"] == "The Calder Bay dock strike" and data["events"]
+    page = (tmp_path / "chronology.html").read_text(encoding="utf-8")
+    assert "<script" in page and "http://" not in page.split("application/json")[0]
+    svg = (tmp_path / "chronology.svg").read_text(encoding="utf-8")
+    assert svg.count("<text") > 10 and 'data-date="' in svg
+    assert f"{len(data['events'])} slides" in run.stdout
