@@ -242,3 +242,26 @@ def test_browser_opens_on_the_story_not_on_background_dates(tmp_path: Path) -> N
             lefts.append(float(m.group(1)))
     assert len(lefts) == 12
     assert max(lefts) - min(lefts) > 300, lefts  # spread over the view (800 px wide by default)
+
+
+@needs_browser
+def test_browser_boxes_never_overlap(tmp_path: Path) -> None:
+    # thirty events a day apart: dense at the opening view; boxes (at most 210px wide) on
+    # one lane keep their distance, the axis growing to hold the lanes
+    t = _timeline(30)
+    path = tmp_path / "p.html"
+    t.to_html(path)
+    dom, log = _chromium(path)
+    assert not _console_errors(log), _console_errors(log)
+    boxes = []
+    for a in _events(dom):
+        m = re.search(r"left:\s*(-?[\d.]+)px;\s*top:\s*(-?[\d.]+)px", a.get("style") or "")
+        if m and not _hidden(a):
+            boxes.append((float(m.group(2)), float(m.group(1))))
+    assert len(boxes) == 30
+    by_lane: dict[float, list[float]] = {}
+    for top, left in boxes:
+        by_lane.setdefault(top, []).append(left)
+    for lefts in by_lane.values():
+        lefts.sort()
+        assert all(b - a >= 210 for a, b in zip(lefts, lefts[1:])), lefts

@@ -352,19 +352,21 @@ function tlInit(root) {
       div.appendChild(s);
       ticks.appendChild(div);
     });
-    var lanes = [], W = 170, H = 22;
+    // a box is at most 190px of text + its padding and border: lanes never let two overlap,
+    // and the axis grows to hold them (up to MAX_LANES, then the emptiest lane is shared)
+    var lanes = [], W = 210, H = 22, MAX_LANES = 36;
     var items = elements.filter(function (x) {
       return x.ev.start !== null && !x.el.classList.contains("hidden") && !x.el.classList.contains("tl-hidden-set");
     }).sort(function (a, b) { return a.ev.start - b.ev.start; });
-    var maxLanes = Math.max(1, Math.floor((axis.clientHeight - 30) / H) || 12);
     items.forEach(function (x) {
       var left = xOf(x.ev.start), lane = 0;
       while (lane < lanes.length && lanes[lane] > left) lane++;
-      if (lane >= maxLanes) lane = lanes.indexOf(Math.min.apply(null, lanes));
+      if (lane >= MAX_LANES) lane = lanes.indexOf(Math.min.apply(null, lanes));
       lanes[lane] = left + W + 6;
       x.el.style.left = left + "px";
       x.el.style.top = (6 + lane * H) + "px";
     });
+    axis.style.height = Math.max(320, 40 + lanes.length * H) + "px";
   }
 
   function zoom(factor, atX) {
