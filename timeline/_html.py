@@ -25,14 +25,19 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ._events import Event
+from .render import AUTO_MAX_EVENTS
 
 if TYPE_CHECKING:
     from ._timeline import Timeline
 
 __all__ = ["KEY_EVENTS_OVER", "page", "fragment", "script_json"]
 
-#: Above this many events the page opens on the key events (``summarize()``).
+#: Above this many events the page opens on the key events: ``summarize(dates=KEY_DATES)``,
+#: the same choice a crowded chart makes (:data:`timeline.render.AUTO_MAX_EVENTS`). Left to
+#: decide alone, ``summarize()`` keeps only the days near the best one's score: a single day
+#: when one dominates (the explosion of an oil-spill story), too few to open a page on.
 KEY_EVENTS_OVER = 40
+KEY_DATES = AUTO_MAX_EVENTS
 
 _EPOCH = datetime(1970, 1, 1)
 _counter = itertools.count(1)
@@ -78,7 +83,7 @@ def page_data(timeline: Timeline) -> dict[str, Any]:
     key: list[dict[str, Any]] = []
     if len(events) > KEY_EVENTS_OVER:
         try:
-            summary = timeline.summarize()
+            summary = timeline.summarize(dates=KEY_DATES)
         except Exception:  # a summary is a convenience: without one the page shows everything
             summary = None
         if summary is not None and 0 < len(summary) < len(events):
