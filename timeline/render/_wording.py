@@ -43,7 +43,6 @@ def _range_text(s: datetime, e: datetime, g: str | None) -> str:
     return f"{_day(s)} \u2013 {_day(last)}"
 
 
-_BC_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 _BC_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -67,8 +66,8 @@ def _bc_text(value: str) -> str:
     y = f"{int(year)} BC"
     if not tail:
         return y
-    if tail in _BC_SEASONS:
-        return f"{_BC_SEASONS[tail]} {y}"
+    if tail in _SEASONS:
+        return f"{_SEASONS[tail]} {y}"
     parts = tail.split("-")
     if all(p.isdigit() and len(p) == 2 for p in parts) and 1 <= int(parts[0]) <= 12 and len(parts) <= 2:
         month = _BC_MONTHS[int(parts[0]) - 1]
@@ -87,6 +86,8 @@ def when_text(event: Event, published: datetime | None = None) -> str:
     '3–6 Jul 2024'
     >>> when_text(Event("2024-06", datetime(2024, 6, 1), datetime(2024, 6, 11), "month", "", "", (), "happened", (), (), mod="START"))
     'early Jun 2024'
+    >>> when_text(Event("2024-WI", datetime(2023, 12, 1), datetime(2024, 3, 1), "season", "", "", (), "happened", (), ()))
+    'winter 2023–24'
     """
     g, v, s, e = event.granularity, event.value, event.start, event.end
     if s is not None and e is not None and "/" in v:
@@ -119,6 +120,8 @@ def when_text(event: Event, published: datetime | None = None) -> str:
     if g == "month":
         return f"{s:%b %Y}"
     if g == "season":
+        if v.endswith("WI"):  # December to February: "winter 2023-24" (the value says 2024-WI)
+            return f"winter {s.year}\u2013{(s.year + 1) % 100:02d}"
         return f"{_SEASONS.get(v[-2:], 'season')} {s.year}"
     if g == "quarter":
         return f"Q{(s.month - 1) // 3 + 1} {s.year}"
