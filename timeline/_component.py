@@ -24,7 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ._published import parse_published
-from ._tag import MODES, annotate
+from ._context import check_mode
+from ._tag import annotate
 from ._types import Timex
 
 __all__ = ["TimexComponent", "make_timex_component", "SPANS_KEY", "USER_DATA_KEY"]
@@ -58,10 +59,13 @@ class TimexComponent:
     """
 
     def __init__(self, nlp: Language, name: str = "timex", *, published: Optional[str] = None, mode: str = "news") -> None:
-        if not isinstance(mode, str) or mode not in MODES:
-            raise ValueError(f"timex component: mode must be one of {MODES}, not {mode!r}")
+        try:
+            checked = check_mode(mode, optional=False)
+        except (TypeError, ValueError) as e:
+            raise ValueError(f"timex component: {e}") from None
+        assert checked is not None  # optional=False: a mode or an error
         self.name = name
-        self.mode = mode
+        self.mode = checked
         self.published = published
         # fail at construction time, not on the first document
         self._published = parse_published(published)

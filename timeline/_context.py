@@ -16,12 +16,36 @@ from ._timex3 import GRANULARITY_RANK, bc_stand_in, granularity_of, interval_of
 from ._types import Timex
 from .rules import Mention
 
-__all__ = ["ResolutionContext", "Resolved", "Mode", "MODES", "UNIT_GRAN", "Relative", "RelativeKind"]
+__all__ = ["ResolutionContext", "Resolved", "Mode", "MODES", "check_mode", "UNIT_GRAN", "Relative", "RelativeKind"]
 
 #: How a text's dates are resolved: against the publication date (news) or against where the
 #: story is (narrative: histories, biographies). The one definition of the modes.
 Mode = Literal["news", "narrative"]
 MODES: tuple[Mode, ...] = ("news", "narrative")
+
+
+def check_mode(value: object, *, optional: bool = True) -> Mode | None:
+    """``value`` if it is a mode (or ``None``, when ``optional``), else a ``TypeError`` or
+    ``ValueError`` saying what is expected: the one check of every place that takes a mode
+    (``tag``, documents, ``build``, manifests, the spaCy component).
+
+    >>> check_mode("history")
+    Traceback (most recent call last):
+    ...
+    ValueError: mode must be one of 'news', 'narrative' or None, not 'history'
+    >>> check_mode(None, optional=False)
+    Traceback (most recent call last):
+    ...
+    TypeError: mode must be a string, not NoneType
+    """
+    if value is None and optional:
+        return None
+    or_none = " or None" if optional else ""
+    if not isinstance(value, str):
+        raise TypeError(f"mode must be a string{or_none}, not {type(value).__name__}")
+    if value not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(map(repr, MODES))}{or_none}, not {value!r}")
+    return value
 
 UNIT_GRAN = {
     "D": "day",

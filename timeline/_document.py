@@ -11,32 +11,14 @@ from typing import Any
 from ._dateorder import DateOrder, check_date_order
 from ._errors import DocumentError
 from ._published import Published
-from ._tag import MODES, Mode, parseable, published_for
+from ._context import check_mode
+from ._tag import Mode, parseable, published_for
 
 __all__ = ["Document", "HTML_SUFFIXES", "is_web_page", "read_web_page", "check_mode"]
 
 #: File extensions read as web pages (by :meth:`Document.from_html`) in manifests and on the
 #: command line, in any case.
 HTML_SUFFIXES = (".html", ".htm")
-
-
-def check_mode(value: object) -> Mode | None:
-    """``value`` if it is a valid document ``mode`` (``None`` or one of ``"news"``,
-    ``"narrative"``), else a ``TypeError`` or ``ValueError`` that says what is expected
-    (as :func:`~timeline._dateorder.check_date_order` does for ``date_order``).
-
-    >>> check_mode("history")
-    Traceback (most recent call last):
-    ...
-    ValueError: mode must be one of 'news', 'narrative' or None, not 'history'
-    """
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise TypeError(f"mode must be a string or None, not {type(value).__name__}")
-    if value not in MODES:
-        raise ValueError(f"mode must be one of {', '.join(map(repr, MODES))} or None, not {value!r}")
-    return value
 
 
 class Document:

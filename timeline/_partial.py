@@ -10,6 +10,7 @@ from ._context import _GRAN_RANK, ResolutionContext, Resolved
 from ._tense import Tense
 from ._timex3 import interval_of, period_value
 from .rules import Mention
+from .rules._compile import ANCHORED
 
 
 # --- XXXX partials: pick the year (or week) from the direction ------------------------------
@@ -175,8 +176,6 @@ def _partial(m: Mention, tense: Tense, ctx: ResolutionContext) -> Resolved:
 STORY_FORWARD_WEIGHT = 1.5
 
 
-#: The direction of anaphoric rules ("that Friday"): counted from the last mentioned day.
-ANCHORED = "anchored"
 
 
 def _anchored(m: Mention, rest: str, time: str, ctx: ResolutionContext) -> Resolved:

@@ -16,6 +16,7 @@ from ._nlp import UNNEEDED_FOR_TAGGING, default_nlp, has_parser
 from ._dateorder import DateOrder, check_date_order
 from ._published import Published, is_ambiguous_date_string, parse_published
 from ._ranges import range_links
+from ._context import check_mode
 from ._resolve import MODES, Mode, ResolutionContext, needs_tense, range_end_interval, resolve
 from ._tense import NO_TENSE, Tense, tense_from_doc, tense_from_text
 from ._types import Timex
@@ -28,11 +29,6 @@ if TYPE_CHECKING:
 __all__ = ["tag", "annotate", "annotate_span", "paragraph_groups", "Mode", "MODES", "infer_date_order", "published_for"]
 
 
-def _check_mode(mode: str) -> None:
-    if not isinstance(mode, str):
-        raise TypeError(f"mode must be a string, not {type(mode).__name__}")
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
 
 
 # Longest piece handed to spaCy at once (characters), whatever the pipeline's max_length. A
@@ -413,7 +409,7 @@ def in_parentheses(text: str, start: int, end: int) -> bool:
     """
     lo = max(0, start - ASIDE_REACH)
     left = text[lo:start]
-    opened = max(left.rfind("("), 0 if left.rfind("(") >= 0 else -1)
+    opened = left.rfind("(")
     if opened < 0 or left.rfind(")") > opened or "\n" in left[opened:]:
         return False
     right = text[end : end + ASIDE_REACH]
@@ -473,7 +469,7 @@ def tag(
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-    _check_mode(mode)
+    check_mode(mode, optional=False)
     date_order = check_date_order(date_order)
     pub = published_for(published, text, date_order)
     if nlp is not None and nlp is not False and not hasattr(nlp, "pipe"):

@@ -12,9 +12,10 @@ from ._lexicon import _KINDS, Lexicon
 from ._model import Modifier, RangePattern, Rule
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
-# "anchored": nearest to the last mentioned day, in news too ("talks collapsed on May 3;
-# that Friday ..."): the passage's date, not the publication date
-DIRECTIONS = ("past", "future", "before", "after", "anchored")
+#: The direction of anaphoric rules ("that Friday"): nearest to the last mentioned day, in
+#: news too ("talks collapsed on May 3; that Friday ..."), not the publication date.
+ANCHORED = "anchored"
+DIRECTIONS = ("past", "future", "before", "after", ANCHORED)
 
 _MACRO = re.compile(r"\{([a-z_]+)(?::([a-z_0-9]+))?\}")
 
