@@ -62,14 +62,18 @@ def assert_offsets(text: str, found: list[timeline.Timex]) -> None:
 
 
 class RecordingNlp:
-    """A blank spaCy pipeline (fast) that records the length of every text it is given."""
+    """A blank spaCy pipeline (fast) that records the length of every text it is given.
+    With ``parser=True`` it claims a parser (it only cuts sentences): the library then
+    hands it what it would parse."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, parser: bool = False) -> None:
         import spacy
 
         self._nlp = spacy.blank("en")
+        if parser:
+            self._nlp.add_pipe("sentencizer")  # sentences, which a parser would give
         self.max_length = self._nlp.max_length
-        self.pipe_names = self._nlp.pipe_names
+        self.pipe_names = [*self._nlp.pipe_names, *(["parser"] if parser else [])]
         self.lengths: list[int] = []
 
     def pipe(self, texts: Any, **kwargs: Any) -> Any:

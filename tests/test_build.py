@@ -82,8 +82,8 @@ def test_build_plumbing(fakes: dict[str, Any], nlp: Any) -> None:
     counting = CountingNlp(nlp)
     t = timeline.build(iter(DOCS), nlp=counting, batch_size=4)  # type: ignore[arg-type]
     assert isinstance(t, Timeline) and t.documents == tuple(DOCS)
-    assert len(counting.pipe_calls) == 1
-    assert counting.pipe_calls[0]["batch_size"] == 4 and counting.pipe_calls[0]["n_process"] == 1
+    assert len(counting.pipe_calls) == 1  # the dated sentences of up to 4 documents at once
+    assert "n_process" not in counting.pipe_calls[0]  # processes take whole documents (_workers)
     assert [c[0].id for c in fakes["extract"]] == ["a", "b"]
     for document, parsed, timexes in fakes["extract"]:
         assert [off for off, _ in parsed] == [0] and parsed[0][1].text == document.text
@@ -91,6 +91,28 @@ def test_build_plumbing(fakes: dict[str, Any], nlp: Any) -> None:
     [(events, documents)] = fakes["merge"]
     assert documents == DOCS and len(events) == 3
     assert [e.value for e in t] == ["2024-02-27", "2024-03-01", "2024-W10"]
+
+
+def test_batch_size_is_documents_parsed_together(fakes: dict[str, Any], nlp: Any) -> None:
+    counting = CountingNlp(nlp)
+    timeline.build(DOCS, nlp=counting, batch_size=1)  # type: ignore[arg-type]
+    assert len(counting.pipe_calls) == len(DOCS)
+
+
+def test_only_the_sentences_of_dates_are_parsed(fakes: dict[str, Any], nlp: Any) -> None:
+    text = (
+        "Heavy rain fell across the region. The council met on Monday to discuss the floods.\n"
+        "Residents were angry. Nobody knew what to do.\n\n"
+        "Repairs will start next week. The mayor was not available."
+    )
+    docs = [Document(text, published="2024-03-06", id="a"), Document("Nothing is dated here.", published="2024-03-06", id="b")]
+    timeline.build(docs, nlp=CountingNlp(nlp))  # type: ignore[arg-type]
+    by_id = {c[0].id: c for c in fakes["extract"]}
+    _, parsed, timexes = by_id["a"]
+    assert [doc.text for _, doc in parsed] == ["The council met on Monday to discuss the floods.", "Repairs will start next week."]
+    assert all(text[off : off + len(doc.text)] == doc.text for off, doc in parsed)
+    assert [t.value for t in timexes] == ["2024-03-04", "2024-W11"]
+    assert by_id["b"][1] == []  # nothing dated: nothing parsed
 
 
 def test_long_documents_are_cut_and_regrouped(fakes: dict[str, Any], nlp: Any) -> None:
@@ -107,7 +129,7 @@ def test_long_documents_are_cut_and_regrouped(fakes: dict[str, Any], nlp: Any) -
     for off, doc in parsed:
         assert len(doc.text) <= 1000 and long_doc.text[off : off + len(doc.text)] == doc.text
     # pieces are in order, do not overlap, and together cover every non-blank character
-    # (blank lines between paragraphs are the only gaps)
+    # (blank lines between paragraphs are the only gaps): every sentence is dated
     ends = [off + len(doc.text) for off, doc in parsed]
     assert all(e <= o for e, (o, _) in zip(ends, parsed[1:]))
     covered = "".join(long_doc.text[e:o] for e, (o, _) in zip([0, *ends], [*parsed, (len(long_doc.text), None)]))
@@ -451,15 +473,13 @@ def test_three_megabyte_document_is_parsed_in_bounded_pieces() -> None:
     from timeline._build import MAX_PIECE
 
     text = megabytes_of_text()
-    recording = RecordingNlp()
+    recording = RecordingNlp(parser=True)  # blank, but read as parsed: fast, and no events
     docs = [Document(text, published=PUB, id="big"), Document(DATED, published=PUB, id="small")]
-    with pytest.warns(timeline.ModelWarning, match="no parser"):  # blank: fast, and no events
-        t = timeline.build(docs, nlp=recording)  # type: ignore[arg-type]
+    t = timeline.build(docs, nlp=recording)  # type: ignore[arg-type]
     assert [d.id for d in t.documents] == ["big", "small"]
-    # many pieces, none longer than the limit, together all the text but the blank lines
-    assert len(recording.lengths) > len(text) // MAX_PIECE
+    # only the dated paragraphs are parsed, each in pieces no longer than the limit
     assert max(recording.lengths) <= MAX_PIECE
-    assert sum(recording.lengths) >= len(text) - 2 * text.count("\n\n")
+    assert sum(recording.lengths) == (text.count(DATED) + 1) * len(DATED.strip())
     found = timeline.tag(text, published=PUB, nlp=recording)  # type: ignore[arg-type]
     assert len(found) == 190
     assert_offsets(text, found)

@@ -23,7 +23,7 @@ import pytest
 from timeline_tests_helpers import RecordingNlp
 
 import timeline
-from timeline import Document, _extract, _nlp, _tag, _words
+from timeline import Document, _extract, _nlp, _select, _tag, _words
 from timeline import rules as _rules
 
 PUB = "2023-09-12"
@@ -62,16 +62,18 @@ def test_a_batch_of_pieces_holds_about_one_group() -> None:
 @pytest.mark.parametrize("sep", ["\n", "\n\n"])
 def test_single_newline_paragraphs_are_parsed_in_bounded_pieces(sep: str) -> None:
     text = _news(700, sep)  # about 400,000 characters
-    recording = RecordingNlp()
-    with pytest.warns(timeline.ModelWarning, match="no parser"):
-        timeline.build([Document(text, published=PUB, id="big")], nlp=recording)  # type: ignore[arg-type]
+    recording = RecordingNlp(parser=True)
+    timeline.build([Document(text, published=PUB, id="big")], nlp=recording)  # type: ignore[arg-type]
     assert max(recording.lengths) <= _tag.MAX_PIECE and _fits_a_batch(recording.lengths)
-    assert sum(recording.lengths) >= len(text) - 2 * len(text.splitlines())  # all the text
-    # tag() parses each group (when some date needs a tense) as these pieces
+    # every sentence is dated: all the text is parsed, but the line breaks between pieces
+    assert sum(recording.lengths) >= len(text) - 2 * len(text.splitlines())
+    # tag() parses the dated sentences of each group (when some date needs a tense) as
+    # these pieces
     recording.lengths.clear()
     for start, end in _tag.paragraph_groups(text):
-        for off, doc in _tag._parse(recording, text[start:end]):  # type: ignore[arg-type]
-            assert text[start + off : start + off + len(doc.text)] == doc.text
+        spans = _select.parse_spans(text, start, end, [(start, end)])
+        for off, doc in _tag._parse_spans(recording, text, spans):  # type: ignore[arg-type]
+            assert text[off : off + len(doc.text)] == doc.text
     assert max(recording.lengths) <= _tag.MAX_PIECE and _fits_a_batch(recording.lengths)
 
 
@@ -98,12 +100,13 @@ def test_a_cut_prefers_a_line_that_ends_a_sentence() -> None:
 
 @pytest.mark.parametrize("unit", ["2023-09-12", "the ", "1,"])
 def test_text_without_line_breaks_is_parsed_in_bounded_pieces(unit: str) -> None:
-    text = unit * (250_000 // len(unit))
-    recording = RecordingNlp()
-    with pytest.warns(timeline.ModelWarning, match="no parser"):
-        timeline.build([Document(text, published=PUB, id="run")], nlp=recording)  # type: ignore[arg-type]
+    text = unit * (250_000 // len(unit)) + " on Monday"  # one sentence, dated
+    recording = RecordingNlp(parser=True)
+    timeline.build([Document(text, published=PUB, id="run")], nlp=recording)  # type: ignore[arg-type]
     assert max(recording.lengths) <= _tag.MAX_PIECE and _fits_a_batch(recording.lengths)
-    assert sum(recording.lengths) == len(text)
+    # the text is cut into groups; only the group of the date (the last) is parsed, whole
+    start, end = _tag.paragraph_groups(text)[-1]
+    assert sum(recording.lengths) == end - start
 
 
 def test_groups_are_unchanged_by_the_smaller_pieces() -> None:

@@ -1,11 +1,13 @@
 """From documents to a :class:`~timeline.Timeline`: parse, tag, extract events, merge.
 
-All the documents go through one ``nlp.pipe`` stream, so the pipeline is loaded once and
-spaCy batches the work (``batch_size``, ``n_process``). Texts are cut into pieces at blank
-lines, and paragraphs longer than ``MAX_PIECE`` characters (or ``MAX_PIECE_TOKENS`` words
-and marks) at line or sentence ends, so that however a text is laid out (paragraphs
-separated by single newlines, no line breaks at all) a batch of pieces is small; long texts
-are read in groups of about 100,000 characters. Offsets always refer to the document's text.
+Each document is tagged by the rules first; then only the sentences of its dates are parsed
+(:mod:`timeline._select`), the dated sentences of ``batch_size`` documents in one
+``nlp.pipe`` call, and its events are read from that parse. A dated sentence longer than
+``MAX_PIECE`` characters (or ``MAX_PIECE_TOKENS`` words and marks) is cut at line or sentence
+ends, so that however a text is laid out (paragraphs separated by single newlines, no line
+breaks at all) a batch is small; long texts are read in groups of about 100,000
+characters. ``n_process`` runs whole documents in worker processes (:mod:`timeline._workers`).
+Offsets always refer to the document's text.
 
 Three ways in, one merge:
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import _extract, _merge, _tag
@@ -33,8 +36,10 @@ from ._language import documents_message, not_english
 from ._nlp import default_nlp, has_parser
 from ._published import Published
 from ._resolve import ResolutionContext
+from ._select import parse_spans, spans_of
 from ._tag import Mode
 from ._timeline import Timeline
+from .rules import Mention
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -46,6 +51,10 @@ __all__ = ["build", "iter_document_events", "iter_events", "extract_document", "
 log = logging.getLogger("timeline")
 
 MAX_PIECE = _tag.MAX_PIECE  # longest piece handed to spaCy at once (characters)
+# Most characters of sentences parsed in one batch (about 6,000 tokens, the size of a batch
+# of 16 whole articles): the parser's memory grows with its batch, and the parses are held
+# until the batch's events are read.
+BATCH_CHARS = 30_000
 
 
 def _check_nlp(nlp: Any) -> Language:
@@ -167,50 +176,105 @@ def iter_document_events(
     model = _check_nlp(nlp)
     _check_positive("batch_size", batch_size)
     _check_positive("n_process", n_process, allow_all_cpus=True)
-    limit = max(1, min(model.max_length, MAX_PIECE))
     parser = has_parser(model)
     if not parser:
         warn(_no_parser_message(model), ModelWarning)
     foreign: list[tuple[str, str]] = []  # (id, what it looks like) of documents not in English
+    options = _Options(batch_size=batch_size, mode=mode, date_order=date_order)
+    if n_process == 1:
+        yield from document_events(_checked(documents), model, options, foreign)
+    else:
+        from ._workers import parallel_document_events
 
-    def pieces() -> Iterator[tuple[str, tuple[Document, str, int, tuple[int, int] | None, bool]]]:
-        # a document's pieces, in groups (one group unless the text is long); the last piece
-        # of a group carries the group's span, the last of the document says so. Page
-        # furniture is masked first (same length: offsets hold), so it is neither parsed
-        # nor tagged.
-        for doc in _checked(documents):
-            what = not_english(doc.text)
-            if what is not None:
-                foreign.append((doc.id, what))
-            doc, masked = _unfurnished(doc)
-            groups = _tag.paragraph_groups(masked)
-            for g, (gs, ge) in enumerate(groups):
-                parts = _tag.split_paragraphs(masked[gs:ge], limit, _tag.MAX_PIECE_TOKENS)
-                for k, (offset, text) in enumerate(parts):
-                    end_of_group = k == len(parts) - 1
-                    yield text, (doc, masked, gs + offset, (gs, ge) if end_of_group else None, end_of_group and g == len(groups) - 1)
-
-    parsed: list[tuple[int, Doc]] = []
-    events: list[Event] = []
-    ctx: ResolutionContext | None = None
-    stream = model.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-    for spacy_doc, (document, masked, offset, group, last) in stream:
-        parsed.append((offset, spacy_doc))
-        if group is None:
-            continue
-        if ctx is None:
-            ctx = ResolutionContext(
-                published=document.published, mode=document.mode or mode or "news", date_order=document.date_order or date_order
-            )
-        # a group's parse is dropped once its events are read: memory stays bounded by one
-        # group, however long the document
-        events.extend(_group_events(document, masked, group, parsed, parser, ctx))
-        parsed = []
-        if last:
-            yield document, events
-            events, ctx = [], None
+        yield from parallel_document_events(_checked(documents), model, options, foreign, n_process=n_process)
     if foreign:
         warn(documents_message(foreign), LanguageWarning)
+
+
+@dataclass(frozen=True)
+class _Options:
+    """How one run reads its documents (the same in every worker process)."""
+
+    batch_size: int
+    mode: Mode | None
+    date_order: DateOrder | None
+
+
+@dataclass
+class _Group:
+    """A stretch of one document (the whole of it, unless the text is long) as it waits for
+    its parse: the mentions the rules found, and the pieces of their sentences to parse."""
+
+    document: Document
+    text: str  # the document's text, page furniture masked
+    span: tuple[int, int]
+    ctx: ResolutionContext  # the document's, shared by its groups
+    mentions: list[Mention]
+    pieces: list[tuple[int, str]]  # (offset into text, text to parse)
+    last: bool  # the document's last group
+    parsed: list[tuple[int, Doc]] = field(default_factory=list)
+
+
+def document_events(
+    documents: Iterable[Document], model: Language, options: _Options, foreign: list[tuple[str, str]]
+) -> Iterator[tuple[Document, list[Event]]]:
+    """``(document, events)`` for each of ``documents``, in order, in one process: the rules
+    tag each document first, then only the sentences of its dates are parsed
+    (:mod:`timeline._select`), in one ``nlp.pipe`` stream per batch of documents, and the
+    events are read from that parse. Documents not in English are listed in ``foreign``."""
+    parser = has_parser(model)
+    events: list[Event] = []
+    for batch in _batches(_groups(documents, model, options, foreign, parser), options.batch_size):
+        texts = [(text, (g, off)) for g in batch for off, text in g.pieces]
+        # the sentences of ``batch_size`` documents parsed together (short texts parse
+        # faster in numbers), at most about BATCH_CHARS characters at once
+        longest = max((len(t) for t, _ in texts), default=1)
+        for doc, (g, off) in model.pipe(texts, as_tuples=True, batch_size=max(1, BATCH_CHARS // max(1, longest))):
+            g.parsed.append((off, doc))
+        for g in batch:
+            # a group's parse is dropped once its events are read: memory stays bounded by
+            # one batch, however long the document
+            events.extend(_group_events(g, parser))
+            g.parsed = []
+            if g.last:
+                yield g.document, events
+                events = []
+
+
+def _groups(documents: Iterable[Document], model: Language, options: _Options, foreign: list[tuple[str, str]], parser: bool) -> Iterator[_Group]:
+    """The groups of each document, with their mentions and the pieces to parse. Page
+    furniture is masked first (same length: offsets hold), so it is neither parsed nor
+    tagged. Without a parser nothing is parsed: tense then comes from the rule-based
+    heuristic, as ``tag()`` does with such a pipeline."""
+    limit = max(1, min(model.max_length, MAX_PIECE))
+    for doc in documents:
+        what = not_english(doc.text)
+        if what is not None:
+            foreign.append((doc.id, what))
+        doc, masked = _unfurnished(doc)
+        ctx = ResolutionContext(published=doc.published, mode=doc.mode or options.mode or "news", date_order=doc.date_order or options.date_order)
+        groups = _tag.paragraph_groups(masked)
+        for g, (gs, ge) in enumerate(groups):
+            mentions = _tag.find_mentions(masked, gs, ge, ctx=ctx)
+            spans = parse_spans(masked, gs, ge, spans_of(mentions, every=ctx.mode == "narrative")) if parser else []
+            pieces = [(a + off, _tag.parseable(p)) for a, b in spans for off, p in _tag.split_for(masked[a:b], limit, _tag.MAX_PIECE_TOKENS)]
+            yield _Group(doc, masked, (gs, ge), ctx, mentions, pieces, g == len(groups) - 1)
+
+
+def _batches(groups: Iterable[_Group], documents: int) -> Iterator[list[_Group]]:
+    """The groups in batches of ``documents`` documents, or fewer when their sentences to
+    parse reach :data:`BATCH_CHARS` characters (a group with nothing to parse adds none)."""
+    batch: list[_Group] = []
+    size = count = 0
+    for g in groups:
+        batch.append(g)
+        size += sum(len(p) for _, p in g.pieces)
+        count += g.last
+        if size >= BATCH_CHARS or count >= documents:
+            yield batch
+            batch, size, count = [], 0, 0
+    if batch:
+        yield batch
 
 
 def _no_parser_message(model: Language) -> str:
@@ -224,11 +288,9 @@ def _no_parser_message(model: Language) -> str:
     )
 
 
-def _group_events(document: Document, text: str, group: tuple[int, int], parsed: list[tuple[int, Doc]], parser: bool, ctx: ResolutionContext) -> list[Event]:
-    # Without a parser the docs carry no sentences or dependencies: the tagger then takes
-    # tense from its rule-based heuristic, as tag() does with such a pipeline.
-    timexes = _tag.annotate_span(text, *group, ctx=ctx, parsed=parsed if parser else None)
-    return _extract.extract_events(document, parsed, timexes)
+def _group_events(g: _Group, parser: bool) -> list[Event]:
+    timexes = _tag.resolve_mentions(g.text, g.mentions, ctx=g.ctx, parsed=g.parsed if parser else None)
+    return _extract.extract_events(g.document, g.parsed, timexes)
 
 
 def _unfurnished(doc: Document) -> tuple[Document, str]:
@@ -412,9 +474,11 @@ def build(
 ) -> Timeline:
     """Build the chronology of ``documents`` (an iterable of :class:`~timeline.Document`).
 
-    Every document is parsed (one ``nlp.pipe`` stream; ``batch_size`` and ``n_process`` are
-    passed to it), tagged against its publication date, its dated events are extracted,
-    and the events of all documents are merged and ordered. ``nlp`` is ``None`` for the
+    Every document is tagged against its publication date, the sentences of its dates are
+    parsed (the dated sentences of ``batch_size`` documents at once), its dated events are
+    extracted, and the events of all documents are merged and ordered. ``n_process``
+    worker processes (``-1``: one per CPU) read whole documents; the result does not depend
+    on it. ``nlp`` is ``None`` for the
     default pipeline (loaded once per process) or a ``spacy.Language``. ``progress=True``
     shows a progress bar when ``tqdm`` is installed, else logs progress (logger
     ``"timeline"``, level INFO). ``date_order`` (``"MDY"``, ``"DMY"``, ``"YMD"``) reads the

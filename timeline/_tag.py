@@ -17,6 +17,7 @@ from ._dateorder import DateOrder, check_date_order
 from ._published import Published, is_ambiguous_date_string, parse_published
 from ._ranges import range_links
 from ._context import check_mode
+from ._select import parse_spans, spans_of
 from ._resolve import MODES, Mode, ResolutionContext, needs_tense, range_end_interval, resolve
 from ._tense import NO_TENSE, Tense, tense_from_doc, tense_from_text
 from ._types import Timex
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-__all__ = ["tag", "annotate", "annotate_span", "paragraph_groups", "Mode", "MODES", "infer_date_order", "published_for"]
+__all__ = ["tag", "annotate", "annotate_span", "find_mentions", "resolve_mentions", "paragraph_groups", "Mode", "MODES", "infer_date_order", "published_for"]
 
 
 
@@ -184,13 +185,15 @@ def parseable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
-def _parse(nlp: Language, text: str) -> list[tuple[int, Doc]]:
-    """``text`` (one group) parsed in pieces (:func:`split_paragraphs`), in batches of at
-    most about :data:`BATCH_TOKENS` tokens: parsing a whole group at once took memory in
-    proportion to it."""
+def _parse_spans(nlp: Language, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, Doc]]:
+    """The ``spans`` of ``text`` parsed (each cut by :func:`split_for` if long), as
+    ``(offset, Doc)`` in text order, in batches of at most about :data:`BATCH_TOKENS`
+    tokens: parsing a whole group at once took memory in proportion to it."""
     limit = max(1, min(nlp.max_length - 1, MAX_PIECE))
     disable = [p for p in UNNEEDED_FOR_TAGGING if p in nlp.pipe_names]
-    pieces = split_paragraphs(text, limit, MAX_PIECE_TOKENS)
+    pieces = [(a + off, parseable(piece)) for a, b in spans for off, piece in split_for(text[a:b], limit, MAX_PIECE_TOKENS)]
+    if not pieces:
+        return []
     most = max(_tokens_in(p) for _, p in pieces)
     docs = nlp.pipe((p for _, p in pieces), disable=disable, batch_size=max(1, BATCH_TOKENS // max(1, most)))
     return [(off, doc) for (off, _), doc in zip(pieces, docs)]
@@ -240,8 +243,8 @@ class Pieces:
         of the last piece starting at or before ``start``; ``None`` when there is none or
         the span is empty."""
         k = self.find(start)
-        if k is None:
-            return None
+        if k is None or start >= self.ends[k]:
+            return None  # in no piece: the pieces need not cover the text
         off, doc = self.parsed[k]
         span = doc.char_span(start - off, end - off, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -262,7 +265,7 @@ SPAN_BOUND_REACH = 60
 _COORDINATED = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&)\s*")
 
 
-def _tenses(text: str, mentions: Sequence[Mention], parsed: list[tuple[int, Doc]] | None, *, every: bool = False) -> list[Tense]:
+def _tenses(text: str, mentions: Sequence[Mention], parsed: Sequence[tuple[int, Doc]] | None, *, every: bool = False) -> list[Tense]:
     """The tense of each mention's clause (``NO_TENSE`` for those whose value does not
     depend on it, unless ``every``)."""
     out: list[Tense] = []
@@ -336,17 +339,37 @@ def annotate_span(
 ) -> list[Timex]:
     """The timexes of ``text[start:end]`` (offsets into ``text``), resolved in ``ctx``, which
     carries what earlier spans mentioned. ``parsed`` (offsets into ``text``) must cover the
-    span if given; else ``nlp`` parses the span when needed, and the parse is dropped after."""
-    mentions = [m for m in load(lang).extract(text[start:end]) if ctx.admits(m)]
-    if not mentions:
-        return []
-    ctx.observe(mentions)  # the order of numeric dates, from all the dates of the span
-    if start:
-        mentions = [replace(m, start=m.start + start, end=m.end + start) for m in mentions]
+    sentences of the span's mentions if given; else ``nlp`` parses those sentences
+    (:func:`timeline._select.parse_spans`) when some mention's value depends on tense, and
+    the parse is dropped after."""
+    mentions = find_mentions(text, start, end, ctx=ctx, lang=lang)
     if parsed is None and nlp is not False and any(needs_tense(m) for m in mentions):
         model = default_nlp() if nlp is None else nlp
         if has_parser(model):
-            parsed = [(start + off, doc) for off, doc in _parse(model, parseable(text[start:end]))]
+            spans = parse_spans(text, start, end, spans_of(mentions, every=ctx.mode == "narrative"))
+            parsed = _parse_spans(model, text, spans)
+    return resolve_mentions(text, mentions, ctx=ctx, parsed=parsed, lang=lang)
+
+
+def find_mentions(text: str, start: int, end: int, *, ctx: ResolutionContext, lang: str = "en") -> list[Mention]:
+    """The mentions the rules find in ``text[start:end]`` that stand in ``ctx``
+    (:meth:`ResolutionContext.admits`), with offsets into ``text``. Nothing is resolved
+    and ``ctx`` is not changed: the parse their sentences need can be made in between."""
+    mentions = [m for m in load(lang).extract(text[start:end]) if ctx.admits(m)]
+    if start:
+        mentions = [replace(m, start=m.start + start, end=m.end + start) for m in mentions]
+    return mentions
+
+
+def resolve_mentions(
+    text: str, mentions: list[Mention], *, ctx: ResolutionContext, parsed: Sequence[tuple[int, Doc]] | None = None, lang: str = "en"
+) -> list[Timex]:
+    """Resolve the mentions of one span (:func:`find_mentions`) in ``ctx``, in text order,
+    reading tense from ``parsed`` where it covers a mention (else from the words around it).
+    ``ctx`` takes the span's evidence about numeric dates first, then each resolved date."""
+    if not mentions:
+        return []
+    ctx.observe(mentions)  # the order of numeric dates, from all the dates of the span
     narrative = ctx.mode == "narrative"
     tenses = _tenses(text, mentions, parsed, every=narrative)
     # the second end of a range is resolved from its first ("from December to February")

@@ -20,7 +20,7 @@ __all__ = ["When", "whens_of"]
 
 # vague spans that still place an event: "in the coming days" (after publication), "in the
 # past few weeks" (before it)
-_VAGUE_SPAN = re.compile(r"^P(?:X|\d+)(?:D|W|M)$")
+VAGUE_SPAN = re.compile(r"^P(?:X|\d+)(?:D|W|M)$")
 _FORWARD = re.compile(r"\b(?:coming|next|following|upcoming|ahead)\b", re.I)
 _BACKWARD = re.compile(r"\b(?:past|last|recent|previous)\b", re.I)
 
@@ -54,7 +54,7 @@ def _event_time(t: Timex, published: datetime | None) -> tuple[str, tuple[dateti
         if t.value in ("PAST_REF", "FUTURE_REF") or is_bc(t.value):
             return t.value, None  # a BC date has no interval: the event comes first (_merge)
         return None
-    if t.type == "DURATION" and _VAGUE_SPAN.match(t.value) and published is not None:
+    if t.type == "DURATION" and VAGUE_SPAN.match(t.value) and published is not None:
         if _FORWARD.search(t.text):
             return "FUTURE_REF", None
         if _BACKWARD.search(t.text):
