@@ -483,7 +483,7 @@ def test_cli_json_query_and_cache(capsys: Any, tmp_path: Path, fake: None) -> No
     [
         (["eval-tls", "{tmp}/absent"], r"absent: no such directory"),
         (["eval-tls", "{tmp}"], r"not a Timeline17 collection"),
-        (["eval-tls", "{tmp}", "--n-process", "0"], r"--n-process must be at least 1, not 0"),
+        (["eval-tls", "{tmp}", "--n-process", "0"], r"--n-process must be at least 1 \(or -1 for one per CPU\), not 0"),
     ],
 )
 def test_cli_errors(capsys: Any, tmp_path: Path, argv: list[str], message: str) -> None:

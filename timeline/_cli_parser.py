@@ -109,7 +109,7 @@ def _add_eval_tls(sub: argparse._SubParsersAction[_Parser]) -> argparse.Argument
     )
     p.add_argument("dir", metavar="DIR", help="a collection, or a folder of collections")
     p.add_argument("--query", metavar="WORDS", default=None, help="the story's words, for every collection (default: each collection's keywords.json)")
-    p.add_argument("--n-process", metavar="N", type=int, default=1, help="spaCy worker processes for the builds (default: 1)")
+    p.add_argument("--n-process", metavar="N", type=int, default=1, help="worker processes for the builds, -1 for one per CPU (default: 1)")
     p.add_argument("--json", action="store_true", help="print the report as JSON (with each timeline's predicted sentences)")
     p.add_argument("--cache", metavar="DIR", default=None, help="keep each collection's built timeline in DIR (JSON) so that reruns skip the build")
     p.add_argument("--no-progress", action="store_true", help="do not show progress bars")
@@ -132,7 +132,7 @@ def _add_build(sub: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentPar
     src.add_argument("--manifest", metavar="FILE", help="JSONL or CSV manifest: id, path or text, published, title, url, date_order, mode")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="file to write: .json, .timelinejs.json (TimelineJS3), .csv, or a .png/.svg/.pdf chart")
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
-    p.add_argument("--n-process", metavar="N", type=int, default=1, help="spaCy worker processes (default: 1)")
+    p.add_argument("--n-process", metavar="N", type=int, default=1, help="worker processes that read whole documents, -1 for one per CPU (default: 1; pays from a few hundred documents)")
     p.add_argument("--skip-bad", action="store_true", help="skip (with a warning) the articles that cannot be read")
     _date_order_arg(p)
     from ._resolve import MODES

@@ -314,7 +314,7 @@ def evaluate_tls(
 
     ``path`` is a collection (``InputDocs/<YYYY-MM-DD>/<file>``, ``timelines.jsonl``,
     ``keywords.json``) or a folder of collections. Each collection is built once
-    (:func:`timeline.build`, ``n_process`` spaCy processes) and summarized for each of its
+    (:func:`timeline.build`, ``n_process`` worker processes) and summarized for each of its
     gold timelines. ``query`` is handed to ``summarize``; ``None`` uses each collection's
     ``keywords.json`` (the corpus's own query: in Timeline17 only the collection's topic
     name, such as ``"H1N1"`` or ``"bpoil"``; the shared scorer ``tls_score.py`` instead uses
@@ -331,8 +331,8 @@ def evaluate_tls(
     timeline.CorpusError: no/such/folder: no such directory
     """
     given_query = _check_query(query)
-    if isinstance(n_process, bool) or not isinstance(n_process, int) or n_process < 1:
-        raise ValueError(f"n_process must be a positive int, not {n_process!r}")
+    if isinstance(n_process, bool) or not isinstance(n_process, int) or (n_process < 1 and n_process != -1):
+        raise ValueError(f"n_process must be a positive int (or -1 for one per CPU), not {n_process!r}")
     collections = [read_collection(c) for c in find_collections(path)]  # every layout checked first
     cache_dir = None
     if cache is not None:

@@ -181,8 +181,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _cmd_eval_tls(args: argparse.Namespace) -> int:
     from ._tls import evaluate_tls
 
-    if args.n_process < 1:
-        raise TimelineError(f"--n-process must be at least 1, not {args.n_process}")
+    if args.n_process < 1 and args.n_process != -1:
+        raise TimelineError(f"--n-process must be at least 1 (or -1 for one per CPU), not {args.n_process}")
     progress = not args.no_progress and sys.stderr.isatty()
     report = evaluate_tls(args.dir, query=args.query, n_process=args.n_process, cache=args.cache, progress=progress)
     if args.json:
@@ -300,8 +300,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         raise TimelineError("give either PATH... or --manifest FILE, not both")
     if args.manifest is None and not args.paths:
         raise TimelineError("nothing to build: give PATH... (text files) or --manifest FILE")
-    if args.n_process < 1:
-        raise TimelineError(f"--n-process must be at least 1, not {args.n_process}")
+    if args.n_process < 1 and args.n_process != -1:
+        raise TimelineError(f"--n-process must be at least 1 (or -1 for one per CPU), not {args.n_process}")
     ext = _check_output(args.output)
     docs, skipped = _load_documents(args)
     if not docs:
@@ -464,7 +464,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
                 os.kill(os.getpid(), signum)
             return
         # Ctrl-C reaches the whole process group; SIGTERM only this process: pass it on to
-        # the worker processes (spaCy's n_process), which would otherwise block the way out
+        # the worker processes (n_process), which would otherwise block the way out
         workers = 0
         mp = sys.modules.get("multiprocessing")
         if mp is not None:
