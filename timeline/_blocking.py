@@ -17,7 +17,7 @@ from ._readings import REF_HORIZON, _Reading, _shift
 MIN_OVERLAP = 0.5
 
 
-def _candidate_pairs(rs: Sequence[_Reading], weights: dict[str, float]) -> list[tuple[int, int]]:
+def _candidate_pairs(rs: Sequence[_Reading], weights: dict[str, float]) -> Iterator[tuple[int, int]]:
     """Pairs (i < j) that may be merged: blocking by content and by time, so that merging
     stays near-linear in the number of readings.
 
@@ -34,13 +34,19 @@ def _candidate_pairs(rs: Sequence[_Reading], weights: dict[str, float]) -> list[
     :data:`REF_HORIZON`.
     """
     index = _BlockIndex(rs, weights)
-    out: set[tuple[int, int]] = set()
+    n = len(rs)
+    out: set[int] = set()  # a pair as one int, a * n + b: half the memory of a set of tuples
     for group in index.by_speaker_day.values():
-        out.update((a, b) for k, a in enumerate(group) for b in group[k + 1 :])
+        out.update(a * n + b for k, a in enumerate(group) for b in group[k + 1 :])
     for i, ws in enumerate(index.feats):
         if ws:
-            out.update(index.pairs_of(i))
-    return sorted(out)
+            out.update(a * n + b for a, b in index.pairs_of(i))
+    return _decoded(sorted(out), n)
+
+
+def _decoded(keys: list[int], n: int) -> Iterator[tuple[int, int]]:
+    for p in keys:
+        yield divmod(p, n)
 
 
 class _BlockIndex:
@@ -109,9 +115,12 @@ class _BlockIndex:
             yield from self._near_reference(r, pub, word)
             return
         yield from self.refs_between(word, _shift(r.start, -REF_HORIZON), _shift(r.end, REF_HORIZON))
+        rs, start = self.rs, r.start
         for starts, members, longest in self.windows.get(word, ()):
-            first = bisect.bisect_right(starts, _shift(r.start, -longest))
-            yield from members[first : bisect.bisect_left(starts, r.end)]
+            first = bisect.bisect_right(starts, _shift(start, -longest))
+            # those that start before this one ends and end after it starts: they overlap
+            # (the window holds readings of other months, quarters... that end before it)
+            yield from (k for k in members[first : bisect.bisect_left(starts, r.end)] if rs[k].end > start)  # type: ignore[operator]
 
     def _near_reference(self, r: _Reading, pub: datetime | None, word: str) -> Iterator[int]:
         yield from self.undated_refs.get(word, ())
