@@ -179,16 +179,38 @@ def iter_document_events(
     parser = has_parser(model)
     if not parser:
         warn(_no_parser_message(model), ModelWarning)
-    foreign: list[tuple[str, str]] = []  # (id, what it looks like) of documents not in English
+    stats = RunStats()
     options = _Options(batch_size=batch_size, mode=mode, date_order=date_order)
     if n_process == 1:
-        yield from document_events(_checked(documents), model, options, foreign)
+        yield from document_events(_checked(documents), model, options, stats)
     else:
         from ._workers import parallel_document_events
 
-        yield from parallel_document_events(_checked(documents), model, options, foreign, n_process=n_process)
-    if foreign:
-        warn(documents_message(foreign), LanguageWarning)
+        yield from parallel_document_events(_checked(documents), model, options, stats, n_process=n_process)
+    log.info(
+        "%d documents, %d characters: spaCy parsed %d of them (%.0f%%), the sentences of their dates",
+        stats.documents, stats.characters, stats.parsed, 100 * stats.parsed / max(1, stats.characters),
+    )
+    if stats.foreign:
+        warn(documents_message(stats.foreign), LanguageWarning)
+
+
+@dataclass
+class RunStats:
+    """What a run read: its documents, their characters, how many of those were parsed, and
+    the documents that are clearly not English (id, what they look like)."""
+
+    documents: int = 0
+    characters: int = 0
+    parsed: int = 0
+    foreign: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, other: RunStats) -> None:
+        """Count what ``other`` (a worker's run) read too."""
+        self.documents += other.documents
+        self.characters += other.characters
+        self.parsed += other.parsed
+        self.foreign.extend(other.foreign)
 
 
 @dataclass(frozen=True)
@@ -216,20 +238,21 @@ class _Group:
 
 
 def document_events(
-    documents: Iterable[Document], model: Language, options: _Options, foreign: list[tuple[str, str]]
+    documents: Iterable[Document], model: Language, options: _Options, stats: RunStats
 ) -> Iterator[tuple[Document, list[Event]]]:
     """``(document, events)`` for each of ``documents``, in order, in one process: the rules
     tag each document first, then only the sentences of its dates are parsed
     (:mod:`timeline._select`), in one ``nlp.pipe`` stream per batch of documents, and the
-    events are read from that parse. Documents not in English are listed in ``foreign``."""
+    events are read from that parse. What was read is counted in ``stats``."""
     parser = has_parser(model)
     events: list[Event] = []
-    for batch in _batches(_groups(documents, model, options, foreign, parser), options.batch_size):
+    for batch in _batches(_groups(documents, model, options, stats, parser), options.batch_size):
         texts = [(text, (g, off)) for g in batch for off, text in g.pieces]
         # the sentences of ``batch_size`` documents parsed together (short texts parse
-        # faster in numbers), at most about BATCH_CHARS characters at once
-        longest = max((len(t) for t, _ in texts), default=1)
-        for doc, (g, off) in model.pipe(texts, as_tuples=True, batch_size=max(1, BATCH_CHARS // max(1, longest))):
+        # faster in numbers), about BATCH_CHARS characters at most at once
+        size = sum(len(t) for t, _ in texts)
+        per_batch = max(1, len(texts) * BATCH_CHARS // max(1, size))
+        for doc, (g, off) in model.pipe(texts, as_tuples=True, batch_size=per_batch):
             g.parsed.append((off, doc))
         for g in batch:
             # a group's parse is dropped once its events are read: memory stays bounded by
@@ -241,7 +264,7 @@ def document_events(
                 events = []
 
 
-def _groups(documents: Iterable[Document], model: Language, options: _Options, foreign: list[tuple[str, str]], parser: bool) -> Iterator[_Group]:
+def _groups(documents: Iterable[Document], model: Language, options: _Options, stats: RunStats, parser: bool) -> Iterator[_Group]:
     """The groups of each document, with their mentions and the pieces to parse. Page
     furniture is masked first (same length: offsets hold), so it is neither parsed nor
     tagged. Without a parser nothing is parsed: tense then comes from the rule-based
@@ -250,7 +273,9 @@ def _groups(documents: Iterable[Document], model: Language, options: _Options, f
     for doc in documents:
         what = not_english(doc.text)
         if what is not None:
-            foreign.append((doc.id, what))
+            stats.foreign.append((doc.id, what))
+        stats.documents += 1
+        stats.characters += len(doc.text)
         doc, masked = _unfurnished(doc)
         ctx = ResolutionContext(published=doc.published, mode=doc.mode or options.mode or "news", date_order=doc.date_order or options.date_order)
         groups = _tag.paragraph_groups(masked)
@@ -258,6 +283,7 @@ def _groups(documents: Iterable[Document], model: Language, options: _Options, f
             mentions = _tag.find_mentions(masked, gs, ge, ctx=ctx)
             spans = parse_spans(masked, gs, ge, spans_of(mentions, every=ctx.mode == "narrative")) if parser else []
             pieces = [(a + off, _tag.parseable(p)) for a, b in spans for off, p in _tag.split_for(masked[a:b], limit, _tag.MAX_PIECE_TOKENS)]
+            stats.parsed += sum(len(p) for _, p in pieces)
             yield _Group(doc, masked, (gs, ge), ctx, mentions, pieces, g == len(groups) - 1)
 
 

@@ -30,7 +30,7 @@ from ._nlp import default_nlp
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from ._build import _Options
+    from ._build import RunStats, _Options
     from ._document import Document
     from ._events import Event
 
@@ -41,7 +41,7 @@ TASK_CHARS = 60_000
 #: Tasks waiting or running per worker: enough to keep each busy, few enough to bound memory.
 AHEAD = 2
 
-_Result = tuple[list[tuple["Document", list["Event"]]], list[tuple[str, str]], list[tuple[type[Warning], str]]]
+_Result = tuple[list[tuple["Document", list["Event"]]], "RunStats", list[tuple[type[Warning], str]]]
 
 # the worker's pipeline and options, set once by _start
 _state: dict[str, Any] = {}
@@ -59,11 +59,10 @@ def worker_count(n_process: int) -> int:
 
 
 def parallel_document_events(
-    documents: Iterable[Document], model: Language, options: _Options, foreign: list[tuple[str, str]], *, n_process: int
+    documents: Iterable[Document], model: Language, options: _Options, stats: RunStats, *, n_process: int
 ) -> Iterator[tuple[Document, list[Event]]]:
     """``(document, events)`` for each of ``documents``, in order, read by ``n_process``
-    worker processes (``-1``: one per CPU). Documents not in English are added to
-    ``foreign``."""
+    worker processes (``-1``: one per CPU). What the workers read is added to ``stats``."""
     workers = worker_count(n_process)
     context, shipped = _start_method(model)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start, initargs=(shipped, options))
@@ -72,9 +71,9 @@ def parallel_document_events(
         for task in _tasks(documents):
             pending.append(pool.submit(_run, task))
             if len(pending) >= AHEAD * workers:
-                yield from _collect(pending.popleft(), foreign)
+                yield from _collect(pending.popleft(), stats)
         while pending:
-            yield from _collect(pending.popleft(), foreign)
+            yield from _collect(pending.popleft(), stats)
     finally:
         # on an error, an interrupt or a consumer that stops early, the tasks not started
         # are dropped rather than run
@@ -103,9 +102,9 @@ def _tasks(documents: Iterable[Document]) -> Iterator[list[Document]]:
         yield task
 
 
-def _collect(future: Future[_Result], foreign: list[tuple[str, str]]) -> Iterator[tuple[Document, list[Event]]]:
-    results, not_english, caught = future.result()
-    foreign.extend(not_english)
+def _collect(future: Future[_Result], stats: RunStats) -> Iterator[tuple[Document, list[Event]]]:
+    results, read, caught = future.result()
+    stats.add(read)
     for category, message in caught:
         warnings.warn(message, category, stacklevel=4)
     yield from results
@@ -117,10 +116,10 @@ def _start(model: Language | None, options: _Options) -> None:
 
 
 def _run(task: list[Document]) -> _Result:
-    from ._build import document_events
+    from ._build import RunStats, document_events
 
-    foreign: list[tuple[str, str]] = []
+    stats = RunStats()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        results = list(document_events(task, _state["model"], _state["options"], foreign))
-    return results, foreign, [(w.category, str(w.message)) for w in caught]
+        results = list(document_events(task, _state["model"], _state["options"], stats))
+    return results, stats, [(w.category, str(w.message)) for w in caught]
