@@ -77,3 +77,12 @@ def test_publish_example_writes_timelinejs_page_and_editable_svg(tmp_path: Path)
     svg = (tmp_path / "chronology.svg").read_text(encoding="utf-8")
     assert svg.count("<text") > 10 and 'data-date="' in svg
     assert f"{len(data['events'])} slides" in run.stdout
+
+
+def test_large_collection_example_gives_the_same_chronology_on_every_core() -> None:
+    run = subprocess.run(
+        [sys.executable, str(EXAMPLES / "large_collection.py"), "--copies", "3"], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert run.stdout.rstrip().endswith("same chronology: True"), run.stdout
+    assert "12 articles, n_process=-1" in run.stdout
+    assert "spaCy parsed" in run.stdout and "the sentences of their dates" in run.stdout
