@@ -1,7 +1,7 @@
 """Performance benchmark of timeline: prints every figure the performance goals name.
 
-    python benchmarks/bench.py                 # everything (about 10 minutes on 2 cores)
-    python benchmarks/bench.py --quick         # smaller scaling sizes (about 3 minutes)
+    python benchmarks/bench.py                 # everything (about 25 minutes on 2 cores)
+    python benchmarks/bench.py --quick         # smaller sizes (about 8 minutes)
     python benchmarks/bench.py --only tagging,build --json figures.json
 
 The corpus is the 256 TimeBank/AQUAINT documents of ``../shared/corpora/tbaq`` when that
