@@ -23,7 +23,8 @@ import pytest
 from timeline_tests_helpers import RecordingNlp
 
 import timeline
-from timeline import Document, _extract, _nlp, _select, _tag, _words
+from timeline import Document, _extract, _nlp, _tag, _words
+from timeline._resolve import ResolutionContext
 from timeline import rules as _rules
 
 PUB = "2023-09-12"
@@ -71,8 +72,9 @@ def test_single_newline_paragraphs_are_parsed_in_bounded_pieces(sep: str) -> Non
     # these pieces
     recording.lengths.clear()
     for start, end in _tag.paragraph_groups(text):
-        spans = _select.parse_spans(text, start, end, [(start, end)])
-        for off, doc in _tag._parse_spans(recording, text, spans):  # type: ignore[arg-type]
+        mentions = _tag.find_mentions(text, start, end, ctx=ResolutionContext(published=None))
+        pieces = _tag.pieces_to_parse(text, start, end, mentions, max_length=recording.max_length)
+        for off, doc in _tag._parse_pieces(recording, pieces):  # type: ignore[arg-type]
             assert text[off : off + len(doc.text)] == doc.text
     assert max(recording.lengths) <= _tag.MAX_PIECE and _fits_a_batch(recording.lengths)
 

@@ -36,7 +36,6 @@ from ._language import documents_message, not_english
 from ._nlp import default_nlp, has_parser
 from ._published import Published
 from ._resolve import ResolutionContext
-from ._select import parse_spans, spans_of
 from ._tag import Mode
 from ._timeline import Timeline
 from .rules import Mention
@@ -186,7 +185,7 @@ def iter_document_events(
     else:
         from ._workers import parallel_document_events
 
-        yield from parallel_document_events(_checked(documents), model, options, stats, n_process=n_process)
+        yield from parallel_document_events(_checked(documents), model, options, stats, n_process=n_process, default=nlp is None)
     log.info(
         "%d documents, %d characters: spaCy parsed %d of them (%.0f%%), the sentences of their dates",
         stats.documents, stats.characters, stats.parsed, 100 * stats.parsed / max(1, stats.characters),
@@ -229,7 +228,6 @@ class _Group:
 
     document: Document
     text: str  # the document's text, page furniture masked
-    span: tuple[int, int]
     ctx: ResolutionContext  # the document's, shared by its groups
     mentions: list[Mention]
     pieces: list[tuple[int, str]]  # (offset into text, text to parse)
@@ -269,7 +267,6 @@ def _groups(documents: Iterable[Document], model: Language, options: _Options, s
     furniture is masked first (same length: offsets hold), so it is neither parsed nor
     tagged. Without a parser nothing is parsed: tense then comes from the rule-based
     heuristic, as ``tag()`` does with such a pipeline."""
-    limit = max(1, min(model.max_length, MAX_PIECE))
     for doc in documents:
         what = not_english(doc.text)
         if what is not None:
@@ -281,10 +278,9 @@ def _groups(documents: Iterable[Document], model: Language, options: _Options, s
         groups = _tag.paragraph_groups(masked)
         for g, (gs, ge) in enumerate(groups):
             mentions = _tag.find_mentions(masked, gs, ge, ctx=ctx)
-            spans = parse_spans(masked, gs, ge, spans_of(mentions, every=ctx.mode == "narrative")) if parser else []
-            pieces = [(a + off, _tag.parseable(p)) for a, b in spans for off, p in _tag.split_for(masked[a:b], limit, _tag.MAX_PIECE_TOKENS)]
+            pieces = _tag.pieces_to_parse(masked, gs, ge, mentions, max_length=model.max_length, every=ctx.mode == "narrative") if parser else []
             stats.parsed += sum(len(p) for _, p in pieces)
-            yield _Group(doc, masked, (gs, ge), ctx, mentions, pieces, g == len(groups) - 1)
+            yield _Group(doc, masked, ctx, mentions, pieces, g == len(groups) - 1)
 
 
 def _batches(groups: Iterable[_Group], documents: int) -> Iterator[list[_Group]]:

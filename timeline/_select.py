@@ -27,7 +27,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 
-from ._sentences import ABBREVIATIONS
+from ._sentences import ABBREVIATIONS, SENTENCE_MARKS
 from ._when import VAGUE_SPAN
 from .rules import Mention
 
@@ -41,8 +41,6 @@ EVENT_TYPES = frozenset({"DATE", "TIME"})
 _INLINE_END = re.compile(r"(\w+)([.!?])[\"'\u201d\u2019)]*[ \t]+(?=[\"'\u201c\u2018(]*[A-Z])")
 _LINE_BREAK = re.compile(r"\n")
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n")
-# what ends a line that ends a sentence ("... said.", "... next week?\"", "Updates:")
-_CLOSING = frozenset(".!?:;\"'\u201d\u2019)]")
 # words that ask for more: a line ending with one goes on on the next line
 _CONTINUING = frozenset(
     "a an the of to in on at for with by from and or but nor that which who whom whose as than if "
@@ -105,7 +103,7 @@ def _line_ends_sentence(text: str, start: int, i: int) -> bool:
         return False  # "(D-Md.)\n, who visited", "(BP.\nL) said": the next line goes on
     word = _LAST_WORD.search(text, max(start, j - 40), j + 1)
     last = word.group(1) if word is not None else ""
-    if text[j] in _CLOSING:
+    if text[j] in SENTENCE_MARKS:
         # not after an initial or an abbreviation: "the U.\nS. Coast Guard"
         return text[j] != "." or word is None or word.end(1) != j or (len(last) > 1 and last.lower() not in ABBREVIATIONS)
     return text[k].isupper() and last.lower() not in _CONTINUING

@@ -16,7 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["sentence_end", "sentence_spans", "line_end", "line_start"]
+__all__ = ["sentence_end", "sentence_spans", "line_end", "line_start", "SENTENCE_MARKS", "ABBREVIATIONS"]
+
+#: what ends a line that ends a sentence ("... said.", "... next week?\"", "Updates:")
+SENTENCE_MARKS = frozenset(".!?:;\"'\u201d\u2019)]")
 
 _END = re.compile(r"[.!?][\"'”’)]*(?=\s|$)")
 

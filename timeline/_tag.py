@@ -18,6 +18,7 @@ from ._published import Published, is_ambiguous_date_string, parse_published
 from ._ranges import range_links
 from ._context import check_mode
 from ._select import parse_spans, spans_of
+from ._sentences import SENTENCE_MARKS
 from ._resolve import MODES, Mode, ResolutionContext, needs_tense, range_end_interval, resolve
 from ._tense import NO_TENSE, Tense, tense_from_doc, tense_from_text
 from ._types import Timex
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-__all__ = ["tag", "annotate", "annotate_span", "find_mentions", "resolve_mentions", "paragraph_groups", "Mode", "MODES", "infer_date_order", "published_for"]
+__all__ = ["tag", "annotate", "annotate_span", "find_mentions", "pieces_to_parse", "resolve_mentions", "paragraph_groups", "Mode", "MODES", "infer_date_order", "published_for"]
 
 
 
@@ -52,8 +53,6 @@ GROUP_CHARS = 100_000
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _NON_BLANK = re.compile(r"\S")
 _TOKENISH = re.compile(r"\w+|[^\w\s]")
-# what ends a line that ends a sentence ("... said.", "... next week?\"", "Updates:")
-_SENTENCE_MARKS = frozenset(".!?:;\"'\u201d\u2019)]")
 
 
 def split_paragraphs(text: str, max_len: int, max_tokens: int | None = None) -> list[tuple[int, str]]:
@@ -157,7 +156,7 @@ def _after_sentence_line(text: str, half: int, end: int) -> int:
         j = i - 1
         while j > half and text[j] in " \t\r\f\v":
             j -= 1
-        if text[j] in _SENTENCE_MARKS:
+        if text[j] in SENTENCE_MARKS:
             return i + 1
         i = text.rfind("\n", half + 1, i)
     return -1
@@ -185,15 +184,23 @@ def parseable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
-def _parse_spans(nlp: Language, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, Doc]]:
-    """The ``spans`` of ``text`` parsed (each cut by :func:`split_for` if long), as
-    ``(offset, Doc)`` in text order, in batches of at most about :data:`BATCH_TOKENS`
-    tokens: parsing a whole group at once took memory in proportion to it."""
-    limit = max(1, min(nlp.max_length - 1, MAX_PIECE))
-    disable = [p for p in UNNEEDED_FOR_TAGGING if p in nlp.pipe_names]
-    pieces = [(a + off, parseable(piece)) for a, b in spans for off, piece in split_for(text[a:b], limit, MAX_PIECE_TOKENS)]
+def pieces_to_parse(text: str, start: int, end: int, mentions: Sequence[Mention], *, max_length: int, every: bool = False) -> list[tuple[int, str]]:
+    """What of ``text[start:end]`` to parse for ``mentions``: the sentences that need it
+    (:func:`timeline._select.parse_spans`; ``every``: those of every mention, as in a
+    history), each cut by :func:`split_for` if longer than the pipeline's ``max_length`` or
+    :data:`MAX_PIECE`, as ``(offset into text, text to hand to spaCy)``."""
+    limit = max(1, min(max_length - 1, MAX_PIECE))
+    spans = parse_spans(text, start, end, spans_of(mentions, every=every))
+    return [(a + off, parseable(piece)) for a, b in spans for off, piece in split_for(text[a:b], limit, MAX_PIECE_TOKENS)]
+
+
+def _parse_pieces(nlp: Language, pieces: list[tuple[int, str]]) -> list[tuple[int, Doc]]:
+    """The ``pieces`` (:func:`pieces_to_parse`) parsed, as ``(offset, Doc)``, in batches of
+    at most about :data:`BATCH_TOKENS` tokens: parsing a whole group at once took memory in
+    proportion to it."""
     if not pieces:
         return []
+    disable = [p for p in UNNEEDED_FOR_TAGGING if p in nlp.pipe_names]
     most = max(_tokens_in(p) for _, p in pieces)
     docs = nlp.pipe((p for _, p in pieces), disable=disable, batch_size=max(1, BATCH_TOKENS // max(1, most)))
     return [(off, doc) for (off, _), doc in zip(pieces, docs)]
@@ -346,8 +353,7 @@ def annotate_span(
     if parsed is None and nlp is not False and any(needs_tense(m) for m in mentions):
         model = default_nlp() if nlp is None else nlp
         if has_parser(model):
-            spans = parse_spans(text, start, end, spans_of(mentions, every=ctx.mode == "narrative"))
-            parsed = _parse_spans(model, text, spans)
+            parsed = _parse_pieces(model, pieces_to_parse(text, start, end, mentions, max_length=model.max_length, every=ctx.mode == "narrative"))
     return resolve_mentions(text, mentions, ctx=ctx, parsed=parsed, lang=lang)
 
 
