@@ -98,9 +98,10 @@ def test_spawned_workers_when_threads_run(nlp: Any) -> None:
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        context, shipped = _workers._start_method(nlp)
+        context, shipped = _workers._start_method(nlp, default=True)
         assert context.get_start_method() == "spawn" and shipped is None  # the default: loaded by name
-        chronology = timeline.build(ARTICLES[:3], nlp=nlp, n_process=2)
+        assert _workers._start_method(nlp, default=False)[1] is nlp  # another pipeline: pickled
+        chronology = timeline.build(ARTICLES[:3], n_process=2)
     finally:
         stop.set()
         thread.join()

@@ -59,12 +59,14 @@ def worker_count(n_process: int) -> int:
 
 
 def parallel_document_events(
-    documents: Iterable[Document], model: Language, options: _Options, stats: RunStats, *, n_process: int
+    documents: Iterable[Document], model: Language, options: _Options, stats: RunStats, *, n_process: int, default: bool = False
 ) -> Iterator[tuple[Document, list[Event]]]:
     """``(document, events)`` for each of ``documents``, in order, read by ``n_process``
-    worker processes (``-1``: one per CPU). What the workers read is added to ``stats``."""
+    worker processes (``-1``: one per CPU). ``default`` says that ``model`` is the default
+    pipeline (a spawned worker then loads it by name). What the workers read is added to
+    ``stats``."""
     workers = worker_count(n_process)
-    context, shipped = _start_method(model)
+    context, shipped = _start_method(model, default=default)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start, initargs=(shipped, options))
     try:
         pending: deque[Future[_Result]] = deque()
@@ -80,10 +82,9 @@ def parallel_document_events(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _start_method(model: Language) -> tuple[Any, Language | None]:
+def _start_method(model: Language, *, default: bool) -> tuple[Any, Language | None]:
     """The multiprocessing context, and the pipeline as the workers receive it (``None``:
     the default pipeline, which a spawned worker loads itself)."""
-    default = model is default_nlp()
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return multiprocessing.get_context("fork"), model  # inherited, not copied
     return multiprocessing.get_context("spawn"), None if default else model
