@@ -234,22 +234,21 @@ class Bench:
 
     def section_processes(self) -> None:
         n = 400 if self.args.quick else 1000
-        docs = synthetic.articles(n)
-        one = best(lambda: timeline.build(docs, nlp=self.nlp, n_process=1), 1)
-        two = best(lambda: timeline.build(docs, nlp=self.nlp, n_process=2), 1)
-        self.report("n_process_1_s", one, f"build, {n:,} articles, n_process=1 (s)")
-        self.report("n_process_2_s", two, f"build, {n:,} articles, n_process=2 (s)")
-        self.report("n_process_speedup", one / two, f"speed-up of n_process=2 on {os.cpu_count()} CPUs  [goal >= 1.6 on 1,000]")
+        self._speedup("n_process", synthetic.articles(n), f"{n:,} articles", f" on {os.cpu_count()} CPUs  [goal >= 1.6 on 1,000]")
         import timeline17
 
         if timeline17.DEV.is_dir():  # a real collection: scraped articles, long and short
             name = "H1N1_guardian" if self.args.quick else "bpoil_reuters"
             docs = timeline17.collection(name)
-            one = best(lambda: timeline.build(docs, nlp=self.nlp, n_process=1), 1)
-            two = best(lambda: timeline.build(docs, nlp=self.nlp, n_process=2), 1)
-            self.report("n_process_real_1_s", one, f"build, {name} ({len(docs)} articles), n_process=1 (s)")
-            self.report("n_process_real_2_s", two, f"build, {name}, n_process=2 (s)")
-            self.report("n_process_real_speedup", one / two, f"speed-up of n_process=2 on {name}")
+            self._speedup("n_process_real", docs, f"{name} ({len(docs)} articles)", f" on {name}")
+
+    def _speedup(self, key: str, docs: list[timeline.Document], what: str, goal: str) -> None:
+        """``build`` of ``docs`` with one process, then two."""
+        one = best(lambda: timeline.build(docs, nlp=self.nlp, n_process=1), 1)
+        two = best(lambda: timeline.build(docs, nlp=self.nlp, n_process=2), 1)
+        self.report(f"{key}_1_s", one, f"build, {what}, n_process=1 (s)")
+        self.report(f"{key}_2_s", two, f"build, {what}, n_process=2 (s)")
+        self.report(f"{key}_speedup", one / two, f"speed-up of n_process=2{goal}")
 
     def section_memory(self) -> None:
         # Peak resident memory of a fresh process. Its high-water mark is reset first (Linux
